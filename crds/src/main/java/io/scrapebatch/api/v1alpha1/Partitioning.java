@@ -1,0 +1,26 @@
+package io.scrapebatch.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** A partition column of the target table, derived from a contract field. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Partitioning(
+    @Size(max = 63)
+        @Pattern(Patterns.COLUMN_NAME)
+        @Default("dt")
+        @JsonPropertyDescription("The partition column's name.")
+        String column,
+    @Required
+        @Size(max = 63)
+        @Pattern(Patterns.COLUMN_NAME)
+        @JsonPropertyDescription("The contract field the partition value is derived from.")
+        String field,
+    @Default("date")
+        @JsonPropertyDescription(
+            "date: the field's day (yyyy-MM-dd); hour: its hour; identity: the value itself.")
+        PartitionTransform transform) {}

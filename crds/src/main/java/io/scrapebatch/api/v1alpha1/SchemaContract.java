@@ -1,0 +1,34 @@
+package io.scrapebatch.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** The fields a row must have and how many invalid rows a batch may contain. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.fields.all(f, self.fields.exists_one(g, g.name == f.name))",
+    message = "contract field names must be unique",
+    fieldPath = ".fields",
+    reason = "FieldValueDuplicate")
+public record SchemaContract(
+    @Required
+        @Size(min = 1, max = 128)
+        @JsonPropertyDescription(
+            "The fields of a record. Properties not listed are ignored; the job never infers a"
+                + " schema.")
+        List<FieldRule> fields,
+    @Min(0)
+        @Max(1)
+        @Default("0.05")
+        @JsonPropertyDescription(
+            "The largest fraction of invalid rows (malformed JSON included) the batch may have."
+                + " Above it the job fails with ContractViolation and writes nothing to the target"
+                + " table; invalid rows are still quarantined.")
+        Double maxInvalidRatio) {}

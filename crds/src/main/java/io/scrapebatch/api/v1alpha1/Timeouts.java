@@ -1,0 +1,23 @@
+package io.scrapebatch.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+/** Time limits of one attempt; exceeding one fails the attempt as Infrastructure. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Timeouts(
+    @Size(max = 32)
+        @Pattern(Patterns.DURATION)
+        @Default("10m")
+        @JsonPropertyDescription(
+            "How long the driver pod may stay Pending (unschedulable, image pull) before the"
+                + " attempt fails.")
+        String pending,
+    @Size(max = 32)
+        @Pattern(Patterns.DURATION)
+        @Default("2h")
+        @JsonPropertyDescription("How long one attempt may run, from driver start to its end.")
+        String attempt) {}
