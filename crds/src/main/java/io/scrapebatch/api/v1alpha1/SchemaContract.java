@@ -16,7 +16,7 @@ import java.util.List;
     value = "self.fields.all(f, self.fields.exists_one(g, g.name == f.name))",
     message = "contract field names must be unique",
     fieldPath = ".fields",
-    reason = "FieldValueDuplicate")
+    reason = "FieldValueInvalid")
 public record SchemaContract(
     @Required
         @Size(min = 1, max = 128)

@@ -2,6 +2,8 @@ package io.scrapebatch.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScrapeBatchCrdIT {
   static KubernetesClient client;
   static final String NS = "crd-it";
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void installCrd() {
@@ -52,8 +55,12 @@ class ScrapeBatchCrdIT {
     var created = client.resource(resource).inNamespace(NS).create();
 
     assertThat(created.getMetadata().getUid()).isNotBlank();
+    // Nothing pruned: an unknown (misspelt) field would be dropped silently by the API server.
+    JsonNode sent = JSON.valueToTree(resource.getAdditionalProperties().get("spec"));
+    JsonNode stored = JSON.valueToTree(created.getAdditionalProperties().get("spec"));
+    assertThat(missingFrom(stored, sent, "spec")).isEmpty();
     var typed = client.resources(ScrapeBatch.class).inNamespace(NS).withName(name(resource)).get();
-    assertThat(typed.getSpec().source().uri()).isNotBlank();
+    assertThat(typed.getSpec().source().uri()).isEqualTo(sent.at("/source/uri").asText());
     client.resource(created).inNamespace(NS).delete();
   }
 
@@ -159,6 +166,24 @@ class ScrapeBatchCrdIT {
   private static ScrapeBatchStatus status(Phase phase, Long observedGeneration) {
     return new ScrapeBatchStatus(
         phase, observedGeneration, null, 1, null, null, null, null, "test", null, null, null);
+  }
+
+  /** Paths of {@code expected} whose value {@code actual} lacks or holds differently. */
+  private static List<String> missingFrom(JsonNode actual, JsonNode expected, String path) {
+    if (expected.isObject()) {
+      var missing = new java.util.ArrayList<String>();
+      expected
+          .fields()
+          .forEachRemaining(
+              e ->
+                  missing.addAll(
+                      missingFrom(actual.path(e.getKey()), e.getValue(), path + "." + e.getKey())));
+      return missing;
+    }
+    return expected.equals(actual)
+            || (expected.isNumber() && expected.asDouble() == actual.asDouble())
+        ? List.of()
+        : List.of(path);
   }
 
   private static String name(GenericKubernetesResource resource) {

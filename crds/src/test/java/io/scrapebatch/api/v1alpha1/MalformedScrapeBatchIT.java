@@ -1,0 +1,216 @@
+package io.scrapebatch.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The API server itself rejects malformed batches, naming the offending field, so a bad resource
+ * never reaches the operator. Each case breaks one thing in an otherwise valid sample.
+ */
+@EnableKubeAPIServer
+class MalformedScrapeBatchIT {
+  static KubernetesClient client;
+  static final String NS = "malformed-it";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @BeforeAll
+  static void installCrd() {
+    ScrapeBatchCrd.install(client, Duration.ofSeconds(30));
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+  }
+
+  static Stream<Arguments> malformed() {
+    return Stream.of(
+        broken("no source", spec -> spec.remove("source"), "spec.source", "Required value"),
+        broken(
+            "ftp source",
+            spec -> obj(spec, "source").put("uri", "ftp://host/raw"),
+            "spec.source.uri",
+            "should match"),
+        broken(
+            "empty contract",
+            spec -> obj(spec, "contract").set("fields", JSON.createArrayNode()),
+            "spec.contract.fields",
+            "should have at least 1 items"),
+        broken(
+            "unknown field type",
+            spec -> field(spec, 0).put("type", "float"),
+            "spec.contract.fields[0].type",
+            "Unsupported value: \"float\""),
+        broken(
+            "field name with a space",
+            spec -> field(spec, 0).put("name", "page url"),
+            "spec.contract.fields[0].name",
+            "should match"),
+        broken(
+            "duplicate field names",
+            spec -> field(spec, 2).put("name", "url"),
+            "spec.contract.fields",
+            "contract field names must be unique"),
+        broken(
+            "pattern on a number",
+            spec -> field(spec, 3).put("pattern", "^[0-9]+$"),
+            "spec.contract.fields[3].pattern",
+            "pattern applies only to string fields"),
+        broken(
+            "minimum above maximum",
+            spec -> field(spec, 3).put("minimum", 10).put("maximum", 1),
+            "spec.contract.fields[3].minimum",
+            "minimum must not exceed maximum"),
+        broken(
+            "invalid ratio above 1",
+            spec -> obj(spec, "contract").put("maxInvalidRatio", 1.5),
+            "spec.contract.maxInvalidRatio",
+            "should be less than or equal to 1"),
+        broken(
+            "dedup key outside the contract",
+            spec -> ((ArrayNode) obj(spec, "dedup").get("keys")).add("sku"),
+            "spec.dedup.keys",
+            "every dedup key must name a field of spec.contract.fields"),
+        broken(
+            "orderBy outside the contract",
+            spec -> obj(spec, "dedup").put("orderBy", "updated_at"),
+            "spec.dedup.orderBy",
+            "dedup.orderBy must name a field of spec.contract.fields"),
+        broken(
+            "date partition from a string field",
+            spec -> obj(obj(spec, "target"), "partitionBy").put("field", "category"),
+            "spec.target.partitionBy.transform",
+            "date and hour need a timestamp field"),
+        broken(
+            "quarantine is the target table",
+            spec -> obj(spec, "target").put("quarantine", "file:///data/clean/products"),
+            "spec.target.quarantine",
+            "quarantine must be a different table than table"),
+        broken(
+            "unknown execution mode",
+            spec -> obj(spec, "resources").put("mode", "yarn"),
+            "spec.resources.mode",
+            "Unsupported value: \"yarn\""),
+        broken(
+            "memory that is not a quantity",
+            spec -> obj(spec, "resources").put("maxExecutorMemory", "lots"),
+            "spec.resources.maxExecutorMemory",
+            "should match"),
+        broken(
+            "executor memory cap below Spark's minimum",
+            spec -> obj(spec, "resources").put("maxExecutorMemory", "256Mi"),
+            "spec.resources.maxExecutorMemory",
+            "must be at least 512Mi"),
+        broken(
+            "initial executor memory above its cap",
+            spec -> obj(spec, "resources").put("executorMemory", "3Gi"),
+            "spec.resources.executorMemory",
+            "executorMemory must not exceed maxExecutorMemory"),
+        broken(
+            "more minimum than maximum executors",
+            spec -> obj(spec, "resources").put("minExecutors", 8),
+            "spec.resources.minExecutors",
+            "minExecutors must not exceed maxExecutors"),
+        broken(
+            "zero executors",
+            spec -> obj(spec, "resources").put("maxExecutors", 0),
+            "spec.resources.maxExecutors",
+            "should be greater than or equal to 1"),
+        broken(
+            "backoff that is not a duration",
+            spec -> obj(spec, "retry").put("backoff", "soon"),
+            "spec.retry.backoff",
+            "should match"),
+        broken(
+            "backoff above maxBackoff",
+            spec -> obj(spec, "retry").put("backoff", "20m"),
+            "spec.retry.backoff",
+            "backoff must not exceed maxBackoff"),
+        broken(
+            "no attempts",
+            spec -> obj(spec, "retry").put("maxAttempts", 0),
+            "spec.retry.maxAttempts",
+            "should be greater than or equal to 1"),
+        broken(
+            "sparkConf sizing the executors",
+            spec -> obj(spec, "sparkConf").put("spark.executor.memory", "64g"),
+            "spec.sparkConf",
+            "sparkConf must not set keys the operator manages"),
+        broken(
+            "sparkConf key outside spark.*",
+            spec -> obj(spec, "sparkConf").put("hadoop.tmp.dir", "/tmp"),
+            "spec.sparkConf",
+            "sparkConf keys must start with 'spark.'"),
+        broken(
+            "negative TTL",
+            spec -> spec.put("ttlSecondsAfterFinished", -1),
+            "spec.ttlSecondsAfterFinished",
+            "should be greater than or equal to 0"),
+        broken(
+            "string where a number belongs",
+            spec -> field(spec, 3).put("minimum", "zero"),
+            "spec.contract.fields[3].minimum",
+            "Invalid value: \"string\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformed")
+  void isRejectedWithTheFieldNamed(
+      String caseName, Consumer<ObjectNode> breakSpec, String field, String reason)
+      throws IOException {
+    ObjectNode resource = sample();
+    resource.with("metadata").put("name", caseName.replace(' ', '-').replace("'", ""));
+    breakSpec.accept(resource.with("spec"));
+
+    var rejection =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () ->
+                client
+                    .resource(JSON.treeToValue(resource, GenericKubernetesResource.class))
+                    .inNamespace(NS)
+                    .create());
+
+    assertThat(rejection).as("the API server accepted: %s", caseName).isNotNull();
+    assertThat(rejection.getCode()).isEqualTo(422);
+    assertThat(rejection.getStatus().getMessage()).contains(field + ": ").contains(reason);
+  }
+
+  private static Arguments broken(
+      String name, Consumer<ObjectNode> breakSpec, String field, String reason) {
+    return Arguments.of(name, breakSpec, field, reason);
+  }
+
+  private static ObjectNode sample() throws IOException {
+    Path dir = Path.of(System.getProperty("samples.dir", "../deploy/samples"));
+    JsonNode node = new YAMLMapper().readTree(dir.resolve("products-local.yaml").toFile());
+    return (ObjectNode) node;
+  }
+
+  private static ObjectNode obj(ObjectNode parent, String name) {
+    return parent.with(name);
+  }
+
+  private static ObjectNode field(ObjectNode spec, int index) {
+    return (ObjectNode) obj(spec, "contract").withArray("fields").get(index);
+  }
+}
