@@ -1,0 +1,204 @@
+package io.scrapebatch.operator.policy;
+
+import io.scrapebatch.api.job.ExitCode;
+import io.scrapebatch.api.job.TerminationReport;
+import io.scrapebatch.api.v1alpha1.FailureClass;
+import io.scrapebatch.api.v1alpha1.StageSkew;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Names why a failed attempt failed, from what its pods left behind: the driver's exit code and
+ * termination message (the job's report, or the log tail), Spark's exit-exception annotation,
+ * executor pods killed for memory, and the job's skew figures. Pure and table-tested.
+ */
+public final class FailureClassifier {
+  /** Annotation Spark 4.1 writes on the driver pod with the exception that ended it. */
+  public static final String SPARK_EXIT_EXCEPTION = "spark.exit-exception";
+
+  private static final Set<FailureClass> DEFINITE_FROM_JOB =
+      Set.of(
+          FailureClass.ContractViolation,
+          FailureClass.BadConfiguration,
+          FailureClass.SerializationError);
+
+  private final double skewRatioThreshold;
+
+  /**
+   * @param skewRatioThreshold a stage whose slowest task took this many times its median is skewed
+   */
+  public FailureClassifier(double skewRatioThreshold) {
+    this.skewRatioThreshold = skewRatioThreshold;
+  }
+
+  /**
+   * @param driver the attempt's driver (or local-mode) pod, finished as Failed
+   * @param executors the attempt's executor pods still known to the API server
+   * @param report the job's termination report, when it managed to write one
+   * @param previous failures of the earlier attempts of this run, oldest first
+   */
+  public Failure classify(
+      PodObservation driver,
+      List<PodObservation> executors,
+      Optional<TerminationReport> report,
+      List<Failure> previous) {
+    if (driver.evicted()) {
+      return Failure.of(
+              FailureClass.Infrastructure,
+              "the driver pod was evicted",
+              List.of("pod reason Evicted: " + driver.message().orElse("")))
+          .from(driver);
+    }
+    var termination = driver.termination();
+    if (termination.filter(Termination::oomKilled).isPresent()) {
+      return Failure.of(
+              FailureClass.DriverOOM,
+              "the driver container exceeded its memory limit",
+              List.of(
+                  "driver container OOMKilled, exit code " + termination.get().exitCode(),
+                  "memory limit " + driver.memoryLimit()))
+          .from(driver);
+    }
+    var fromReport = report.filter(r -> r.failureClass() != null);
+    if (fromReport.map(r -> DEFINITE_FROM_JOB.contains(r.failureClass())).orElse(false)) {
+      return fromJob(fromReport.get()).from(driver);
+    }
+    var killedExecutors = executors.stream().filter(FailureClassifier::lostToMemory).toList();
+    if (!killedExecutors.isEmpty()) {
+      return skewOr(executorOom(killedExecutors), report, previous).from(driver);
+    }
+    if (fromReport.isPresent()) {
+      return skewOr(fromJob(fromReport.get()), report, previous).from(driver);
+    }
+    var byExitCode =
+        termination.flatMap(t -> ExitCode.of(t.exitCode())).flatMap(ExitCode::failureClass);
+    var byText = textEvidence(driver);
+    if (byText.isPresent() && (byExitCode.isEmpty() || byExitCode.get() == FailureClass.Unknown)) {
+      var match = byText.get();
+      return skewOr(
+              Failure.of(match.signature().failureClass(), describe(match), List.of(match.line())),
+              report,
+              previous)
+          .from(driver);
+    }
+    if (byExitCode.isPresent() && byExitCode.get() != FailureClass.Unknown) {
+      return Failure.of(
+              byExitCode.get(),
+              "the job exited with code " + termination.get().exitCode(),
+              List.of("driver exit code " + termination.get().exitCode()))
+          .from(driver);
+    }
+    return Failure.of(FailureClass.Unknown, unknownMessage(driver), unknownEvidence(driver))
+        .from(driver);
+  }
+
+  /** An attempt that did not finish in time: never the job's fault alone, retried as is. */
+  public Failure timedOut(PodObservation driver, String what) {
+    return Failure.of(FailureClass.Infrastructure, what, List.of(what)).from(driver);
+  }
+
+  private static boolean lostToMemory(PodObservation executor) {
+    return executor
+        .termination()
+        .filter(t -> t.oomKilled() || t.exitCode() == 137 || t.exitCode() == 52)
+        .isPresent();
+  }
+
+  private static Failure executorOom(List<PodObservation> killed) {
+    List<String> evidence = new ArrayList<>();
+    for (PodObservation pod : killed) {
+      Termination t = pod.termination().orElseThrow();
+      evidence.add(
+          "executor pod %s: %s, exit code %d, memory limit %s"
+              .formatted(pod.name(), t.reason(), t.exitCode(), pod.memoryLimit()));
+    }
+    return Failure.of(
+        FailureClass.ExecutorOOM,
+        "%d executor(s) ran out of memory".formatted(killed.size()),
+        evidence);
+  }
+
+  /**
+   * Executor memory running out in a stage where one task takes many times the median is skew: more
+   * memory per executor would only move the problem, salting the keys fixes it.
+   */
+  private Failure skewOr(
+      Failure failure, Optional<TerminationReport> report, List<Failure> previous) {
+    if (failure.type() != FailureClass.ExecutorOOM) {
+      return failure;
+    }
+    Optional<StageSkew> skew = report.map(TerminationReport::skew).filter(this::skewed);
+    boolean repeatedOom =
+        !previous.isEmpty() && previous.get(previous.size() - 1).type() == FailureClass.ExecutorOOM;
+    if (skew.isPresent()) {
+      StageSkew s = skew.get();
+      var evidence = new ArrayList<>(failure.evidence());
+      evidence.add(
+          "stage %d (%s): slowest task %d ms, median %d ms (%.1fx)"
+              .formatted(
+                  s.stageId(), s.stage(), s.maxTaskMillis(), s.medianTaskMillis(), s.ratio()));
+      return new Failure(
+          FailureClass.DataSkew,
+          "executors ran out of memory in a skewed stage%s".formatted(repeatedOom ? ", again" : ""),
+          evidence,
+          failure.exitCode(),
+          failure.pod());
+    }
+    return failure;
+  }
+
+  private boolean skewed(StageSkew skew) {
+    return skew != null && skew.ratio() != null && skew.ratio() >= skewRatioThreshold;
+  }
+
+  private static Failure fromJob(TerminationReport report) {
+    var evidence = report.evidence() == null ? List.<String>of() : report.evidence();
+    String message = report.message() != null ? report.message() : report.failureClass().name();
+    return Failure.of(report.failureClass(), message, evidence);
+  }
+
+  private static Optional<FailureSignature.Match> textEvidence(PodObservation driver) {
+    return Optional.ofNullable(driver.annotations().get(SPARK_EXIT_EXCEPTION))
+        .flatMap(FailureSignature::find)
+        .or(() -> driver.termination().map(Termination::message).flatMap(FailureSignature::find));
+  }
+
+  private static String describe(FailureSignature.Match match) {
+    return switch (match.signature()) {
+      case EXECUTOR_LOST_TO_MEMORY -> "executors were lost to memory exhaustion";
+      case NOT_SERIALIZABLE -> "a task or UDF captured something Spark cannot serialize";
+      case SHUFFLE_FETCH_FAILED -> "shuffle blocks could not be fetched";
+      case JVM_OUT_OF_MEMORY -> "the driver JVM ran out of heap";
+    };
+  }
+
+  private static String unknownMessage(PodObservation driver) {
+    return driver
+        .termination()
+        .map(t -> "the job failed with exit code %d (%s)".formatted(t.exitCode(), t.reason()))
+        .orElse("the driver pod failed without a container exit");
+  }
+
+  /** The first exception line of a log tail, else its last line: what a human would quote. */
+  private static Optional<String> headline(String log) {
+    var lines = log.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    return lines.stream()
+        .filter(l -> !l.startsWith("at ") && (l.contains("Exception") || l.contains("Error")))
+        .findFirst()
+        .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1)));
+  }
+
+  private static List<String> unknownEvidence(PodObservation driver) {
+    List<String> evidence = new ArrayList<>();
+    driver.termination().ifPresent(t -> evidence.add("driver exit code " + t.exitCode()));
+    driver.reason().ifPresent(r -> evidence.add("pod reason " + r));
+    driver
+        .termination()
+        .map(Termination::message)
+        .flatMap(FailureClassifier::headline)
+        .ifPresent(line -> evidence.add("log: " + line));
+    return evidence;
+  }
+}

@@ -1,0 +1,14 @@
+package io.scrapebatch.operator.policy;
+
+/** Kubernetes pod phases. */
+public enum PodPhase {
+  Pending,
+  Running,
+  Succeeded,
+  Failed,
+  Unknown;
+
+  public boolean finished() {
+    return this == Succeeded || this == Failed;
+  }
+}

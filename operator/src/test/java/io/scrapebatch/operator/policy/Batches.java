@@ -1,0 +1,128 @@
+package io.scrapebatch.operator.policy;
+
+import io.scrapebatch.api.v1alpha1.Dedup;
+import io.scrapebatch.api.v1alpha1.FieldRule;
+import io.scrapebatch.api.v1alpha1.FieldType;
+import io.scrapebatch.api.v1alpha1.PartitionTransform;
+import io.scrapebatch.api.v1alpha1.Partitioning;
+import io.scrapebatch.api.v1alpha1.Resources;
+import io.scrapebatch.api.v1alpha1.RetrySpec;
+import io.scrapebatch.api.v1alpha1.SchemaContract;
+import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
+import io.scrapebatch.api.v1alpha1.Source;
+import io.scrapebatch.api.v1alpha1.Target;
+import io.scrapebatch.api.v1alpha1.Timeouts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Test fixtures: a valid spec and pods in the states a kubelet reports. */
+final class Batches {
+  static final String NAME = "products";
+  static final String UID = "0b7d1f6e-uid";
+
+  static ScrapeBatchSpec spec() {
+    return spec(null, null);
+  }
+
+  static ScrapeBatchSpec spec(Long ttl, String rerun) {
+    return new ScrapeBatchSpec(
+        new Source("file:///data/raw/products/"),
+        new SchemaContract(
+            List.of(
+                new FieldRule(
+                    "url",
+                    FieldType.STRING,
+                    true,
+                    "^https?://",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new FieldRule(
+                    "scraped_at",
+                    FieldType.TIMESTAMP,
+                    true,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)),
+            0.05),
+        new Dedup(List.of("url"), "scraped_at", null),
+        new Target(
+            "file:///data/clean/products",
+            "file:///data/clean/quarantine",
+            new Partitioning("dt", "scraped_at", PartitionTransform.DATE)),
+        new Resources(null, 1, 10, 2, "8Gi", "4Gi", null, null),
+        new RetrySpec(3, "30s", "10m", 1.5),
+        new Timeouts("10m", "2h"),
+        ttl,
+        Map.of(),
+        null,
+        rerun);
+  }
+
+  static String driverName(int attempt) {
+    return new ResourceNames(NAME, UID, attempt).driverPod();
+  }
+
+  static PodObservation driver(int attempt, PodPhase phase, Instant created, Termination t) {
+    return pod(
+        driverName(attempt),
+        PodRole.DRIVER,
+        attempt,
+        phase,
+        created,
+        t,
+        Map.of(),
+        Optional.empty());
+  }
+
+  static PodObservation executor(int attempt, int id, Instant created, Termination t) {
+    String name = new ResourceNames(NAME, UID, attempt).prefix() + "-exec-" + id;
+    return pod(
+        name,
+        PodRole.EXECUTOR,
+        attempt,
+        t == null ? PodPhase.Running : PodPhase.Failed,
+        created,
+        t,
+        Map.of(),
+        Optional.empty());
+  }
+
+  static PodObservation pod(
+      String name,
+      PodRole role,
+      int attempt,
+      PodPhase phase,
+      Instant created,
+      Termination t,
+      Map<String, String> annotations,
+      Optional<String> reason) {
+    boolean started = phase != PodPhase.Pending;
+    return new PodObservation(
+        name,
+        role,
+        attempt,
+        phase,
+        reason,
+        Optional.empty(),
+        Optional.ofNullable(t),
+        Optional.empty(),
+        Optional.empty(),
+        created,
+        started ? Optional.of(created.plusSeconds(5)) : Optional.empty(),
+        t != null ? Optional.of(created.plusSeconds(65)) : Optional.empty(),
+        Memory.mib(2432),
+        annotations);
+  }
+
+  private Batches() {}
+}
