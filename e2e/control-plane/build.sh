@@ -89,7 +89,7 @@ main() {
     build_k8s
   fi
   "$DEST/kube-apiserver" --version >&2
-  "$DEST/etcd" --version | head -1 >&2
+  "$DEST/etcd" --version | sed -n 1p >&2
 }
 
 main "$@"
