@@ -1,0 +1,91 @@
+package io.scrapebatch.operator.resources;
+
+import io.scrapebatch.operator.k8s.Labels;
+import io.scrapebatch.operator.policy.SparkSizing;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+
+/**
+ * The Spark properties of one attempt: the user's {@code spec.sparkConf}, then the retry's tuning,
+ * then what the operator manages (sizing, Kubernetes wiring, labels), in that order of precedence.
+ */
+final class SparkConfFactory {
+  static final String CONF_DIR = "/opt/spark/conf";
+  static final String EXECUTOR_TEMPLATE_FILE = "executor-pod-template.yaml";
+  static final String DRIVER_SERVICE_STEP =
+      "org.apache.spark.deploy.k8s.features.DriverServiceFeatureStep";
+
+  private final DriverSettings settings;
+
+  SparkConfFactory(DriverSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Properties as given to Spark's driver builder. */
+  Map<String, String> properties(LaunchRequest request) {
+    SparkSizing s = request.sizing();
+    var names = request.names();
+    Map<String, String> p = new TreeMap<>();
+    if (request.spec().sparkConf() != null) {
+      p.putAll(request.spec().sparkConf());
+    }
+    p.putAll(s.tuning());
+    p.put("spark.app.name", request.batchName());
+    p.put("spark.submit.deployMode", "cluster");
+    p.put("spark.kubernetes.submitInDriver", "true");
+    p.put("spark.kubernetes.namespace", request.namespace());
+    p.put("spark.kubernetes.container.image", image(request));
+    p.put("spark.kubernetes.container.image.pullPolicy", settings.imagePullPolicy());
+    p.put("spark.kubernetes.driver.pod.name", names.driverPod());
+    p.put("spark.kubernetes.authenticate.driver.serviceAccountName", settings.serviceAccount());
+    p.put("spark.kubernetes.driver.annotateExitException", "true");
+    p.put("spark.driver.memory", s.driverMemory().toSparkSize());
+    p.put("spark.driver.memoryOverhead", s.driverOverhead().toSparkSize());
+    p.put("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()));
+    labels(p, "driver", request);
+    if (s.local()) {
+      p.put("spark.master", "local[" + s.executorCores() + "]");
+      p.put("spark.driver.cores", String.valueOf(s.executorCores()));
+      // One pod, no executors to reach it: no driver Service.
+      p.put("spark.kubernetes.driver.pod.excludedFeatureSteps", DRIVER_SERVICE_STEP);
+    } else {
+      p.put("spark.master", "k8s://" + settings.masterUrl());
+      p.put("spark.driver.cores", "1");
+      p.put("spark.executor.instances", String.valueOf(s.executors()));
+      p.put("spark.executor.cores", String.valueOf(s.executorCores()));
+      p.put("spark.executor.memory", s.executorMemory().toSparkSize());
+      p.put("spark.executor.memoryOverhead", s.executorOverhead().toSparkSize());
+      p.put("spark.kubernetes.executor.podNamePrefix", names.prefix());
+      // Failed executors stay as evidence (OOMKilled, exit codes) until the batch is deleted.
+      p.put("spark.kubernetes.executor.deleteOnTermination", "false");
+      labels(p, "executor", request);
+    }
+    return p;
+  }
+
+  /** Properties only the running driver reads; set after building (the builder would load them). */
+  Map<String, String> runtimeProperties(LaunchRequest request) {
+    return request.sizing().local()
+        ? Map.of()
+        : Map.of(
+            "spark.kubernetes.executor.podTemplateFile", CONF_DIR + "/" + EXECUTOR_TEMPLATE_FILE);
+  }
+
+  SparkConf sparkConf(LaunchRequest request) {
+    var conf = new SparkConf(false);
+    properties(request).forEach(conf::set);
+    return conf;
+  }
+
+  String image(LaunchRequest request) {
+    return request.spec().image() != null ? request.spec().image() : settings.image();
+  }
+
+  private static void labels(Map<String, String> p, String role, LaunchRequest request) {
+    String prefix = "spark.kubernetes." + role + ".label.";
+    p.put(prefix + Labels.BATCH, request.batchName());
+    p.put(prefix + Labels.ATTEMPT, String.valueOf(request.attempt()));
+    p.put(prefix + Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
+  }
+}
