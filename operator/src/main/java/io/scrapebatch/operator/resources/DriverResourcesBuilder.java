@@ -1,6 +1,5 @@
 package io.scrapebatch.operator.resources;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -35,8 +34,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * contract file, an executor pod template and the restricted security context.
  */
 public final class DriverResourcesBuilder {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  // The API records are annotated to leave out nulls, so the file has the CRD's shape.
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONF_VOLUME = "spark-conf-volume-driver";
 
   private final DriverSettings settings;

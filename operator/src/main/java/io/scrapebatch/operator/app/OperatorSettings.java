@@ -1,0 +1,35 @@
+package io.scrapebatch.operator.app;
+
+import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.resources.DriverSettings;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything configurable about the operator, read once in {@link Main} and passed down; nothing
+ * below reads the environment.
+ *
+ * @param namespaces namespaces to watch; empty watches all
+ * @param concurrency reconciliations running at once
+ * @param skewRatioThreshold slowest/median task time above which a stage counts as skewed
+ * @param httpPort port of /metrics, /healthz and /readyz (0 picks a free port)
+ * @param leaderElection the Lease to hold when several replicas run
+ * @param identity this replica's name in events and the Lease (the pod name in a cluster)
+ */
+public record OperatorSettings(
+    Set<String> namespaces,
+    int concurrency,
+    DriverSettings driver,
+    SizingRules sizing,
+    double skewRatioThreshold,
+    int httpPort,
+    Optional<LeaderElection> leaderElection,
+    String identity) {
+
+  public OperatorSettings {
+    namespaces = Set.copyOf(namespaces);
+  }
+
+  /** A Lease in a namespace; only its holder reconciles. */
+  public record LeaderElection(String leaseName, String leaseNamespace) {}
+}
