@@ -184,7 +184,7 @@ public final class Main implements Callable<Integer> {
         httpPort,
         leaderElection
             ? Optional.of(
-                new OperatorSettings.LeaderElection("scrapebatch-operator", leaseNamespace))
+                OperatorSettings.LeaderElection.standard("scrapebatch-operator", leaseNamespace))
             : Optional.empty(),
         identity);
   }

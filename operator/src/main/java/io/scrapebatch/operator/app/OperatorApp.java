@@ -64,7 +64,14 @@ public final class OperatorApp implements AutoCloseable {
                       le ->
                           o.withLeaderElectionConfiguration(
                               new LeaderElectionConfiguration(
-                                  le.leaseName(), le.leaseNamespace(), settings.identity())));
+                                  le.leaseName(),
+                                  le.leaseNamespace(),
+                                  le.leaseDuration(),
+                                  le.renewDeadline(),
+                                  le.retryPeriod(),
+                                  settings.identity(),
+                                  null,
+                                  le.exitOnStopLeading())));
             });
     operator.register(
         reconciler,

@@ -2,6 +2,7 @@ package io.scrapebatch.operator.app;
 
 import io.scrapebatch.operator.policy.SizingRules;
 import io.scrapebatch.operator.resources.DriverSettings;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,6 +31,28 @@ public record OperatorSettings(
     namespaces = Set.copyOf(namespaces);
   }
 
-  /** A Lease in a namespace; only its holder reconciles. */
-  public record LeaderElection(String leaseName, String leaseNamespace) {}
+  /**
+   * A Lease in a namespace; only its holder reconciles.
+   *
+   * @param exitOnStopLeading exit the process on losing the lease (in a pod: a clean restart into
+   *     standby); false keeps the JVM, for tests running several replicas in one
+   */
+  public record LeaderElection(
+      String leaseName,
+      String leaseNamespace,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod,
+      boolean exitOnStopLeading) {
+
+    public static LeaderElection standard(String leaseName, String leaseNamespace) {
+      return new LeaderElection(
+          leaseName,
+          leaseNamespace,
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          true);
+    }
+  }
 }

@@ -32,6 +32,14 @@ import java.util.Set;
 /** Starts the real operator against the test's API server, watching one namespace. */
 final class OperatorHarness {
   static OperatorApp start(KubernetesClient client, String namespace) {
+    return start(client, namespace, Optional.empty(), "operator-it");
+  }
+
+  static OperatorApp start(
+      KubernetesClient client,
+      String namespace,
+      Optional<OperatorSettings.LeaderElection> leaderElection,
+      String identity) {
     var settings =
         new OperatorSettings(
             Set.of(namespace),
@@ -46,8 +54,8 @@ final class OperatorHarness {
             SizingRules.defaults(),
             5.0,
             0,
-            Optional.empty(),
-            "operator-it");
+            leaderElection,
+            identity);
     return OperatorApp.start(settings, client, Clock.systemUTC());
   }
 
