@@ -69,5 +69,4 @@ sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/pro
 .PHONY: bench-etl
 bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M)
 	$(MVN) -q -pl etl-job test-compile
-	$(MVN) -q -pl etl-job exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-	  -Dexec.args="-Xmx6g $$($(MVN) -q help:evaluate -Dexpression=spark.jvm.opens -DforceStdout -N) -cp %classpath io.scrapebatch.etl.bench.EtlBenchmark --dir $(BENCH_DIR) --count $(BENCH_COUNT)"
+	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT)"
