@@ -29,6 +29,9 @@ public final class DeltaSink {
   /** Above this many partition values the literal pruning predicate is left out (still correct). */
   static final int MAX_PRUNING_VALUES = 1000;
 
+  /** Delta copies this session conf into the next commit's commitInfo.userMetadata. */
+  private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+
   private final SparkSession spark;
 
   public DeltaSink(SparkSession spark) {
@@ -97,16 +100,22 @@ public final class DeltaSink {
       Dataset<Row> source,
       List<String> keys,
       Optional<String> partitionColumn,
-      List<Object> partitionValues) {
+      List<Object> partitionValues,
+      BatchMarker marker) {
     Optional<Long> before = version(table);
     ensureTable(table, source.schema(), partitionColumn);
     long created = version(table).orElseThrow();
-    DeltaTable.forPath(spark, table)
-        .as("t")
-        .merge(source.as("s"), condition(keys, partitionColumn, partitionValues))
-        .whenNotMatched()
-        .insertAll()
-        .execute();
+    spark.conf().set(USER_METADATA, marker.toJson());
+    try {
+      DeltaTable.forPath(spark, table)
+          .as("t")
+          .merge(source.as("s"), condition(keys, partitionColumn, partitionValues))
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    } finally {
+      spark.conf().unset(USER_METADATA);
+    }
     long after = version(table).orElseThrow();
     if (after == created) {
       return new MergeOutcome(before, after, 0, Optional.empty(), 0);
@@ -118,6 +127,23 @@ public final class DeltaSink {
         metric(commit, "numTargetRowsInserted").orElse(0L),
         metric(commit, "numSourceRows"),
         metric(commit, "numTargetFilesAdded").orElse(0L));
+  }
+
+  /** The marker of the MERGE commit that merged this batch, if the table has one. */
+  public Optional<BatchMarker> mergedBatch(String table, String batchId) {
+    if (!DeltaTable.isDeltaTable(spark, table)) {
+      return Optional.empty();
+    }
+    return DeltaTable.forPath(spark, table)
+        .history()
+        .where(col("userMetadata").contains(BatchMarker.searchKey(batchId)))
+        .select("userMetadata")
+        .collectAsList()
+        .stream()
+        .map(r -> BatchMarker.parse(r.getString(0)))
+        .flatMap(Optional::stream)
+        .filter(m -> m.batchId().equals(batchId))
+        .findFirst();
   }
 
   static Column condition(

@@ -64,7 +64,18 @@ public final class EtlPipeline {
         files.files().size(),
         files.bytes(),
         files.ignored().size());
-    recorder.tableVersionBefore(sink.version(args.table()));
+    Optional<Long> versionBefore = sink.version(args.table());
+    recorder.tableVersionBefore(versionBefore);
+    Optional<BatchMarker> previous = sink.mergedBatch(args.table(), args.batchId());
+    if (previous.isPresent() && previous.get().inputFingerprint().equals(files.fingerprint())) {
+      LOG.info(
+          "batch {} was merged into {} before, on the same input: nothing to do",
+          args.batchId(),
+          args.table());
+      recorder.alreadyMerged(previous.get());
+      step("done");
+      return;
+    }
 
     var validator = new ContractValidator(spec);
     Optional<PartitionColumn> partition = args.partitioning().map(PartitionColumn::new);
@@ -124,7 +135,8 @@ public final class EtlPipeline {
               deduped,
               args.dedupKeys(),
               partition.map(PartitionColumn::name),
-              counts.partitionValues());
+              counts.partitionValues(),
+              BatchMarker.of(args.batchId(), files.fingerprint(), counts));
       recorder.merge(merged);
       Conservation.check(counts, merged);
       step("done");

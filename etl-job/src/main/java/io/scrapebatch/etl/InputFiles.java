@@ -17,14 +17,30 @@ import org.apache.hadoop.fs.RemoteIterator;
  * other files — a manifest, a README, a scraper's log — are listed as ignored instead of being
  * quarantined line by line. Names starting with '_' or '.' are hidden, as in Hadoop and Spark.
  */
-public record InputFiles(List<String> files, long bytes, List<String> ignored) {
+public record InputFiles(List<String> files, List<Long> lengths, long bytes, List<String> ignored) {
   private static final Pattern DATA_FILE =
       Pattern.compile(".*\\.(json|jsonl|ndjson)(\\.gz)?$", Pattern.CASE_INSENSITIVE);
   private static final Pattern GLOB = Pattern.compile("[*?\\[{]");
 
   public InputFiles {
     files = List.copyOf(files);
+    lengths = List.copyOf(lengths);
     ignored = List.copyOf(ignored);
+  }
+
+  /** Identifies the exact input: each file's path and length, hashed. */
+  public String fingerprint() {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (int i = 0; i < files.size(); i++) {
+        sha.update(
+            (files.get(i) + "\t" + lengths.get(i) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public boolean isEmpty() {
@@ -49,7 +65,8 @@ public record InputFiles(List<String> files, long bytes, List<String> ignored) {
         found.add(fs, fs.getFileStatus(path), true);
       }
       found.files.sort(null);
-      return new InputFiles(found.files, found.bytes, found.ignored);
+      var lengths = found.files.stream().map(found.lengths::get).toList();
+      return new InputFiles(found.files, lengths, found.bytes, found.ignored);
     } catch (IOException e) {
       throw JobFailure.badConfiguration("cannot list input " + input + ": " + e.getMessage(), e);
     }
@@ -58,6 +75,7 @@ public record InputFiles(List<String> files, long bytes, List<String> ignored) {
   private static final class Collector {
     final List<String> files = new ArrayList<>();
     final List<String> ignored = new ArrayList<>();
+    final java.util.Map<String, Long> lengths = new java.util.HashMap<>();
     long bytes;
 
     /** A file or folder the user named (or a glob matched): taken whatever its name. */
@@ -81,6 +99,7 @@ public record InputFiles(List<String> files, long bytes, List<String> ignored) {
 
     private void take(FileStatus file) {
       files.add(file.getPath().toString());
+      lengths.put(file.getPath().toString(), file.getLen());
       bytes += file.getLen();
     }
 

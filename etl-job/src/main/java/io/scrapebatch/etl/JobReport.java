@@ -27,6 +27,7 @@ public record JobReport(
     BatchResult result,
     Input input,
     Quarantine quarantine,
+    Boolean alreadyMerged,
     Long filesAdded,
     Map<String, Long> stepMillis,
     List<StageStats> stages,

@@ -26,6 +26,7 @@ public final class RunRecorder {
   private DeltaSink.AppendOutcome quarantine;
   private DeltaSink.MergeOutcome merge;
   private Optional<Long> tableVersionBefore = Optional.empty();
+  private BatchMarker marker;
 
   public RunRecorder(Clock clock) {
     this.clock = clock;
@@ -61,6 +62,11 @@ public final class RunRecorder {
     this.merge = outcome;
   }
 
+  /** The batch was merged by an earlier run on the same input: its counts, nothing written. */
+  public void alreadyMerged(BatchMarker marker) {
+    this.marker = marker;
+  }
+
   public Optional<BatchCounts> counts() {
     return Optional.ofNullable(counts);
   }
@@ -75,6 +81,19 @@ public final class RunRecorder {
    * (one per distinct key) was present.
    */
   public BatchResult result() {
+    if (marker != null) {
+      Long version = tableVersionBefore.orElse(null);
+      return new BatchResult(
+          marker.recordsRead(),
+          marker.recordsMalformed(),
+          marker.recordsQuarantined(),
+          marker.invalidByReason(),
+          marker.duplicatesInBatch(),
+          marker.distinctValidKeys(),
+          0L,
+          version,
+          version);
+    }
     if (counts == null) {
       return new BatchResult(
           null, null, null, null, null, null, null, tableVersionBefore.orElse(null), null);
@@ -120,6 +139,7 @@ public final class RunRecorder {
             ? null
             : new JobReport.Quarantine(
                 args.quarantine(), quarantine.versionAfter(), quarantine.alreadyWritten()),
+        marker != null ? Boolean.TRUE : null,
         merge == null ? null : merge.filesAdded(),
         new LinkedHashMap<>(stepMillis),
         stages,

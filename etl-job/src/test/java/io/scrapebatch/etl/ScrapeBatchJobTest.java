@@ -73,7 +73,7 @@ class ScrapeBatchJobTest {
 
   @Test
   void quarantineHoldsEachInvalidLineWithItsReasons() {
-    Dataset<Row> quarantine = delta("base_q");
+    Dataset<Row> quarantine = delta("base_q").where("batch_id = 'b1'");
     assertThat(quarantine.count()).isEqualTo(generated.invalidTotal());
     for (var e : generated.invalidByReason().entrySet()) {
       assertThat(
@@ -95,9 +95,9 @@ class ScrapeBatchJobTest {
 
   @Test
   void reportsGoToTheReportFileAndTheTerminationLogAndProgressFollowsTheSteps() throws IOException {
-    String full = Files.readString(dir.resolve("base.report.json"));
+    String full = Files.readString(dir.resolve("base-b1-1.report.json"));
     assertThat(full).contains("\"recordsWritten\" : " + generated.newProducts()).contains("stages");
-    String message = Files.readString(dir.resolve("base.termination-log"));
+    String message = Files.readString(dir.resolve("base-b1-1.termination-log"));
     assertThat(message.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4096);
     TerminationReport termination = TerminationReport.fromJson(message);
     assertThat(termination.exitCode()).isZero();
@@ -109,23 +109,47 @@ class ScrapeBatchJobTest {
   }
 
   @Test
-  void rerunOfTheSameBatchWritesNoFilesRowsOrVersions() throws IOException {
-    long tableCommits = files(dir.resolve("base/_delta_log"), ".json");
-    long tableFiles = files(dir.resolve("base"), ".parquet");
-    long quarantineCommits = files(dir.resolve("base_q/_delta_log"), ".json");
-    long quarantineRows = delta("base_q").count();
+  void rerunOfTheSameBatchFindsItMergedAndWritesNothing() throws IOException {
+    Snapshot before = Snapshot.of("base");
 
     JobReport rerun = run(dir.resolve("raw"), "base", "--batch-id", "b1", "--attempt", "2");
 
     assertThat(rerun.exitCode()).as("%s", rerun.evidence()).isZero();
+    assertThat(rerun.alreadyMerged()).isTrue();
+    assertThat(rerun.result().recordsRead()).isEqualTo(RECORDS);
     assertThat(rerun.result().recordsWritten()).isZero();
     assertThat(rerun.result().alreadyPresent()).isEqualTo(generated.newProducts());
     assertThat(rerun.result().deltaVersion()).isEqualTo(rerun.result().deltaVersionBefore());
-    assertThat(rerun.quarantine().alreadyWritten()).isTrue();
-    assertThat(files(dir.resolve("base/_delta_log"), ".json")).isEqualTo(tableCommits);
-    assertThat(files(dir.resolve("base"), ".parquet")).isEqualTo(tableFiles);
-    assertThat(files(dir.resolve("base_q/_delta_log"), ".json")).isEqualTo(quarantineCommits);
-    assertThat(delta("base_q").count()).isEqualTo(quarantineRows);
+    assertThat(Snapshot.of("base")).isEqualTo(before);
+  }
+
+  @Test
+  void anotherBatchWithTheSameRowsMergesButInsertsNothing() throws IOException {
+    Snapshot before = Snapshot.of("base");
+
+    JobReport other = run(dir.resolve("raw"), "base", "--batch-id", "b2");
+
+    assertThat(other.exitCode()).as("%s", other.evidence()).isZero();
+    assertThat(other.alreadyMerged()).isNull();
+    assertThat(other.result().recordsWritten()).isZero();
+    assertThat(other.result().alreadyPresent()).isEqualTo(generated.newProducts());
+    assertThat(other.result().deltaVersion()).isEqualTo(other.result().deltaVersionBefore());
+    Snapshot after = Snapshot.of("base");
+    assertThat(after.tableCommits()).isEqualTo(before.tableCommits());
+    assertThat(after.tableFiles()).isEqualTo(before.tableFiles());
+    assertThat(delta("base").count()).isEqualTo(generated.newProducts());
+  }
+
+  /** File counts of a table and its quarantine: commits in _delta_log and Parquet data files. */
+  record Snapshot(
+      long tableCommits, long tableFiles, long quarantineCommits, long quarantineFiles) {
+    static Snapshot of(String table) throws IOException {
+      return new Snapshot(
+          files(dir.resolve(table + "/_delta_log"), ".json"),
+          files(dir.resolve(table), ".parquet"),
+          files(dir.resolve(table + "_q/_delta_log"), ".json"),
+          files(dir.resolve(table + "_q"), ".parquet"));
+    }
   }
 
   @Test
@@ -197,9 +221,18 @@ class ScrapeBatchJobTest {
     assertThat(delta("bad_q").count()).isEqualTo(summary.invalidTotal());
     assertThat(dir.resolve("bad")).doesNotExist();
     TerminationReport termination =
-        TerminationReport.fromJson(Files.readString(dir.resolve("bad.termination-log")));
+        TerminationReport.fromJson(Files.readString(dir.resolve("bad--1.termination-log")));
     assertThat(termination.exitCode()).isEqualTo(10);
     assertThat(termination.message()).contains("maxInvalidRatio");
+
+    Snapshot quarantined = Snapshot.of("bad");
+    JobReport retry = run(raw, "bad", "--attempt", "2");
+    assertThat(retry.exitCode()).isEqualTo(10);
+    assertThat(retry.quarantine().alreadyWritten()).isTrue();
+    assertThat(Snapshot.of("bad"))
+        .as("a retried attempt adds no quarantine rows")
+        .isEqualTo(quarantined);
+    assertThat(delta("bad_q").count()).isEqualTo(summary.invalidTotal());
   }
 
   @Test
@@ -208,7 +241,7 @@ class ScrapeBatchJobTest {
     assertThat(unknownKey.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION.code());
     assertThat(unknownKey.message()).contains("sku");
     assertThat(
-            TerminationReport.fromJson(Files.readString(dir.resolve("cfg.termination-log")))
+            TerminationReport.fromJson(Files.readString(dir.resolve("cfg--1.termination-log")))
                 .failureClass())
         .isEqualTo(FailureClass.BadConfiguration);
 
@@ -228,10 +261,23 @@ class ScrapeBatchJobTest {
                 "--dedup-keys", "url",
                 "--order-by", "scraped_at",
                 "--partition-field", "scraped_at",
-                "--report", dir.resolve(table + ".report.json").toString(),
-                "--termination-log", dir.resolve(table + ".termination-log").toString()));
+                "--report", dir.resolve(label(table, extra) + ".report.json").toString(),
+                "--termination-log",
+                    dir.resolve(label(table, extra) + ".termination-log").toString()));
     args.addAll(List.of(extra));
     return job().run(args.toArray(String[]::new));
+  }
+
+  /** Report file names per table, batch and attempt, so a re-run keeps the first run's report. */
+  private static String label(String table, String... extra) {
+    List<String> args = List.of(extra);
+    int batch = args.indexOf("--batch-id");
+    int attempt = args.indexOf("--attempt");
+    return table
+        + "-"
+        + (batch < 0 ? "" : args.get(batch + 1))
+        + "-"
+        + (attempt < 0 ? "1" : args.get(attempt + 1));
   }
 
   private static ScrapeBatchJob job() {
@@ -245,6 +291,9 @@ class ScrapeBatchJobTest {
   }
 
   private static long files(Path root, String suffix) throws IOException {
+    if (!Files.exists(root)) {
+      return 0;
+    }
     try (Stream<Path> walk = Files.walk(root)) {
       return walk.filter(p -> p.getFileName().toString().endsWith(suffix)).count();
     }
