@@ -185,9 +185,9 @@ public final class EtlBenchmark implements Callable<Integer> {
   }
 
   private static String duckVersion() {
-    try {
-      return org.duckdb.DuckDBDriver.class.getPackage().getImplementationVersion();
-    } catch (RuntimeException e) {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+      return c.getMetaData().getDatabaseProductVersion();
+    } catch (java.sql.SQLException e) {
       return "";
     }
   }
