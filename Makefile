@@ -44,3 +44,29 @@ format: ## Apply google-java-format to every module
 .PHONY: clean
 clean: ## Remove build output (keeps the Maven repo, Go caches and control-plane binaries)
 	$(MVN) -q clean
+
+# --- etl-job -------------------------------------------------------------------------------------
+ETL_JAR = etl-job/target/scrapebatch-etl-job-0.1.0-SNAPSHOT.jar
+COUNT ?= 200000
+SEED ?= 42
+OUT ?= .data/raw/products
+BENCH_COUNT ?= 2000000
+BENCH_DIR ?= .data/bench
+
+.PHONY: etl-jar
+etl-jar: ## Build the etl-job jar with target/lib (java -jar) and target/job-deps (for a Spark image)
+	$(MVN) -q -pl crds,etl-job -DskipTests install
+
+.PHONY: etl-test
+etl-test: ## Run the etl-job tests (Spark local[2])
+	$(MVN) -q -pl crds -DskipTests install
+	$(MVN) -pl etl-job verify
+
+.PHONY: sample-data
+sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/products; COUNT, SEED)
+	java -cp $(ETL_JAR) io.scrapebatch.etl.sample.ScrapeDataGenerator --out $(OUT) --count $(COUNT) --seed $(SEED)
+
+.PHONY: bench-etl
+bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M)
+	$(MVN) -q -pl etl-job test-compile
+	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT)"

@@ -1,0 +1,68 @@
+package io.scrapebatch.etl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recorded in the MERGE commit's {@code userMetadata}: which batch (and exact input) the commit
+ * merged, with its counts. A re-run of the same batch on the same input finds it in the table's
+ * history and ends at once — no parse, no files, no commit — reporting every row as already
+ * handled. Any other input still goes through the insert-only MERGE, which is idempotent itself.
+ */
+public record BatchMarker(
+    String batchId,
+    String inputFingerprint,
+    long recordsRead,
+    long recordsMalformed,
+    long recordsQuarantined,
+    Map<String, Long> invalidByReason,
+    long duplicatesInBatch,
+    long distinctValidKeys) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  static BatchMarker of(String batchId, String fingerprint, BatchCounts counts) {
+    return new BatchMarker(
+        batchId,
+        fingerprint,
+        counts.read(),
+        counts.malformed(),
+        counts.invalid(),
+        counts.invalidByReason(),
+        counts.valid() - counts.distinctValidKeys(),
+        counts.distinctValidKeys());
+  }
+
+  /** The substring a commit's metadata contains when it merged this batch. */
+  static String searchKey(String batchId) {
+    return "\"batchId\":" + quote(batchId);
+  }
+
+  String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Optional<BatchMarker> parse(String json) {
+    try {
+      return Optional.of(JSON.readValue(json, BatchMarker.class));
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String quote(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

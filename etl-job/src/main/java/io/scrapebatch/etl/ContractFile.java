@@ -1,0 +1,99 @@
+package io.scrapebatch.etl;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.scrapebatch.api.v1alpha1.FieldRule;
+import io.scrapebatch.api.v1alpha1.FieldType;
+import io.scrapebatch.api.v1alpha1.SchemaContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads a contract file (YAML or JSON: YAML is a superset) into the API's {@link SchemaContract}
+ * and re-checks what the CRD's schema would have enforced, since a file never passed the API
+ * server.
+ */
+public final class ContractFile {
+  /** The CRD's default for an unset {@code maxInvalidRatio}. */
+  public static final double DEFAULT_MAX_INVALID_RATIO = 0.05;
+
+  private static final Pattern COLUMN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  private ContractFile() {}
+
+  public static SchemaContract load(Path file) {
+    SchemaContract contract;
+    try {
+      contract = YAML.readValue(Files.readString(file), SchemaContract.class);
+    } catch (IOException e) {
+      throw JobFailure.badConfiguration("cannot read contract " + file + ": " + e.getMessage(), e);
+    }
+    if (contract == null) {
+      throw JobFailure.badConfiguration("contract " + file + " is empty");
+    }
+    check(contract);
+    return contract;
+  }
+
+  public static double maxInvalidRatio(SchemaContract contract) {
+    return contract.maxInvalidRatio() == null
+        ? DEFAULT_MAX_INVALID_RATIO
+        : contract.maxInvalidRatio();
+  }
+
+  static void check(SchemaContract contract) {
+    if (contract.fields() == null || contract.fields().isEmpty()) {
+      throw JobFailure.badConfiguration("contract has no fields");
+    }
+    double ratio = maxInvalidRatio(contract);
+    if (ratio < 0 || ratio > 1) {
+      throw JobFailure.badConfiguration("maxInvalidRatio must be within [0, 1]: " + ratio);
+    }
+    var names = new HashSet<String>();
+    for (FieldRule field : contract.fields()) {
+      checkField(field);
+      if (!names.add(field.name())) {
+        throw JobFailure.badConfiguration("contract field names must be unique: " + field.name());
+      }
+    }
+  }
+
+  private static void checkField(FieldRule f) {
+    if (f.name() == null || !COLUMN_NAME.matcher(f.name()).matches()) {
+      throw JobFailure.badConfiguration("invalid contract field name: " + f.name());
+    }
+    if (f.type() == null) {
+      throw JobFailure.badConfiguration("contract field " + f.name() + " has no type");
+    }
+    boolean string = f.type() == FieldType.STRING;
+    if (!string
+        && (f.pattern() != null
+            || f.allowedValues() != null
+            || f.minLength() != null
+            || f.maxLength() != null)) {
+      throw JobFailure.badConfiguration(
+          f.name() + ": pattern, allowedValues, minLength and maxLength apply to strings only");
+    }
+    if (!f.type().isNumeric() && (f.minimum() != null || f.maximum() != null)) {
+      throw JobFailure.badConfiguration(f.name() + ": minimum and maximum apply to numbers only");
+    }
+    if (f.timestampFormat() != null && f.type() != FieldType.TIMESTAMP) {
+      throw JobFailure.badConfiguration(f.name() + ": timestampFormat applies to timestamps only");
+    }
+    if (f.pattern() != null) {
+      try {
+        Pattern.compile(f.pattern());
+      } catch (PatternSyntaxException e) {
+        throw JobFailure.badConfiguration(f.name() + ": invalid pattern: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.scrapebatch.etl;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.scrapebatch.api.v1alpha1.FieldRule;
+import io.scrapebatch.api.v1alpha1.FieldType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Checks every row against the contract with native Spark SQL expressions only (no UDF: the
+ * optimizer and code generation see through them). Spark 4 runs ANSI mode, so conversions use
+ * {@code try_cast}/{@code try_to_timestamp}, which yield null instead of failing the task.
+ */
+public final class ContractValidator {
+  /** ISO-8601 starts with a date; rejects Spark's special strings ("now", "yesterday", ...). */
+  private static final String ISO_DATE_PREFIX = "^\\d{4}-\\d{2}-\\d{2}";
+
+  private final JobSpec spec;
+
+  public ContractValidator(JobSpec spec) {
+    this.spec = spec;
+  }
+
+  /**
+   * {@code parse} output → the contract fields with their types, {@code _raw}, {@code
+   * _source_file}, {@code _corrupt_record} and {@code _reasons} (every violated rule's code).
+   */
+  public Dataset<Row> withViolations(Dataset<Row> parsed) {
+    var typed = new ArrayList<Column>();
+    var checks = new ArrayList<Column>();
+    for (FieldRule field : spec.fields()) {
+      Column raw = col(field.name());
+      Column value = typed(field, raw);
+      typed.add(value.as(field.name()));
+      for (Rule rule : rules(field)) {
+        checks.add(when(violated(rule, field, raw, value), lit(rule.code(field.name()))));
+      }
+    }
+    Column malformed = col(Columns.CORRUPT).isNotNull();
+    Column reasons =
+        when(malformed, array(lit(Rule.MALFORMED_CODE)))
+            .otherwise(array_compact(array(checks.toArray(Column[]::new))));
+    var out = new ArrayList<Column>(typed);
+    out.add(col(Columns.RAW));
+    out.add(col(Columns.SOURCE_FILE));
+    out.add(col(Columns.CORRUPT));
+    out.add(reasons.as(Columns.REASONS));
+    return parsed.select(out.toArray(Column[]::new));
+  }
+
+  /** Every reason code this contract can produce, in a stable order. */
+  public List<String> reasonCodes() {
+    var codes = new ArrayList<String>();
+    codes.add(Rule.MALFORMED_CODE);
+    for (FieldRule field : spec.fields()) {
+      rules(field).forEach(rule -> codes.add(rule.code(field.name())));
+    }
+    return codes;
+  }
+
+  /** The rules that apply to a field, in reporting order. */
+  List<Rule> rules(FieldRule field) {
+    var rules = new ArrayList<Rule>();
+    if (spec.required(field)) {
+      rules.add(Rule.REQUIRED);
+    }
+    if (field.type() == FieldType.TIMESTAMP) {
+      rules.add(Rule.TIMESTAMP);
+    } else if (field.type() != FieldType.STRING) {
+      rules.add(Rule.TYPE);
+    }
+    addIf(rules, field.pattern() != null, Rule.PATTERN);
+    addIf(rules, field.minLength() != null, Rule.MIN_LENGTH);
+    addIf(rules, field.maxLength() != null, Rule.MAX_LENGTH);
+    addIf(rules, field.minimum() != null, Rule.MINIMUM);
+    addIf(rules, field.maximum() != null, Rule.MAXIMUM);
+    addIf(rules, field.allowedValues() != null, Rule.ALLOWED_VALUES);
+    return rules;
+  }
+
+  private static void addIf(List<Rule> rules, boolean applies, Rule rule) {
+    if (applies) {
+      rules.add(rule);
+    }
+  }
+
+  private static Column typed(FieldRule field, Column raw) {
+    return switch (field.type()) {
+      case STRING -> raw;
+      case INTEGER -> raw.try_cast("int");
+      case LONG -> raw.try_cast("bigint");
+      case DOUBLE -> {
+        // "NaN" and "Infinity" cast fine but are no prices, counts or measures.
+        Column d = raw.try_cast("double");
+        yield when(not(isnan(d)).and(abs(d).lt(Double.POSITIVE_INFINITY)), d);
+      }
+      case BOOLEAN -> raw.try_cast("boolean");
+      case TIMESTAMP ->
+          field.timestampFormat() == null
+              ? when(raw.rlike(ISO_DATE_PREFIX), raw.try_cast("timestamp"))
+              : try_to_timestamp(raw, lit(field.timestampFormat()));
+    };
+  }
+
+  /**
+   * True when the rule is violated. Comparisons with null are null (not violated), so a missing
+   * value reports only "required" and an unconvertible one only its type rule.
+   */
+  private static Column violated(Rule rule, FieldRule field, Column raw, Column value) {
+    return switch (rule) {
+      case REQUIRED -> raw.isNull();
+      case TYPE, TIMESTAMP -> raw.isNotNull().and(value.isNull());
+      case PATTERN -> not(value.rlike(field.pattern()));
+      case MIN_LENGTH -> length(value).lt(field.minLength());
+      case MAX_LENGTH -> length(value).gt(field.maxLength());
+      case MINIMUM -> value.lt(field.minimum());
+      case MAXIMUM -> value.gt(field.maximum());
+      case ALLOWED_VALUES -> not(value.isin(field.allowedValues().toArray()));
+    };
+  }
+}

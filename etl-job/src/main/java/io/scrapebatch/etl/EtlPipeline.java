@@ -1,0 +1,200 @@
+package io.scrapebatch.etl;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.scrapebatch.api.v1alpha1.FieldRule;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch: read → validate → quarantine → (ratio check) → dedup → merge → conservation check. The
+ * input is parsed once: the validated rows are cached (raw lines kept only for invalid ones) and
+ * the counting pass, the quarantine append and the merge all read that cache.
+ */
+public final class EtlPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
+
+  /** Delta txnVersion of a batch's quarantine append: one logical write per batch id. */
+  static final long QUARANTINE_TXN_VERSION = 0;
+
+  private final SparkSession spark;
+  private final JobSpec spec;
+  private final Clock clock;
+  private final ProgressListener progress;
+  private final RunRecorder recorder;
+  private final DeltaSink sink;
+
+  public EtlPipeline(
+      SparkSession spark,
+      JobSpec spec,
+      Clock clock,
+      ProgressListener progress,
+      RunRecorder recorder) {
+    this.spark = spark;
+    this.spec = spec;
+    this.clock = clock;
+    this.progress = progress;
+    this.recorder = recorder;
+    this.sink = new DeltaSink(spark);
+  }
+
+  public void run() {
+    JobArgs args = spec.args();
+    step("read");
+    InputFiles files = InputFiles.resolve(args.input(), spark.sparkContext().hadoopConfiguration());
+    recorder.input(files);
+    LOG.info(
+        "batch {} attempt {}: {} files, {} bytes, {} ignored",
+        args.batchId(),
+        args.attempt(),
+        files.files().size(),
+        files.bytes(),
+        files.ignored().size());
+    Optional<Long> versionBefore = sink.version(args.table());
+    recorder.tableVersionBefore(versionBefore);
+    Optional<BatchMarker> previous = sink.mergedBatch(args.table(), args.batchId());
+    if (previous.isPresent() && previous.get().inputFingerprint().equals(files.fingerprint())) {
+      LOG.info(
+          "batch {} was merged into {} before, on the same input: nothing to do",
+          args.batchId(),
+          args.table());
+      recorder.alreadyMerged(previous.get());
+      step("done");
+      return;
+    }
+
+    var validator = new ContractValidator(spec);
+    Optional<PartitionColumn> partition = args.partitioning().map(PartitionColumn::new);
+    Dataset<Row> validated =
+        validator.withViolations(new JsonLinesParser(spec.fields()).parse(lines(files)));
+    Dataset<Row> prepared = keepRawOnlyWhenInvalid(validated);
+    if (partition.isPresent()) {
+      prepared =
+          prepared.withColumn(
+              partition.get().name(), when(BatchCounts.isValid(), partition.get().expression()));
+    }
+    prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      step("validate");
+      BatchCounts counts =
+          BatchCounts.measure(
+              prepared,
+              validator.reasonCodes(),
+              args.dedupKeys(),
+              partition.map(PartitionColumn::name));
+      recorder.counts(counts);
+      LOG.info(
+          "read {} rows: {} invalid ({} malformed), {} distinct valid keys",
+          counts.read(),
+          counts.invalid(),
+          counts.malformed(),
+          counts.distinctValidKeys());
+
+      step("quarantine");
+      DeltaSink.AppendOutcome quarantined =
+          sink.appendOnce(
+              args.quarantine(),
+              quarantineRows(prepared),
+              "scrapebatch-quarantine/" + args.batchId(),
+              QUARANTINE_TXN_VERSION,
+              counts.invalid() > 0);
+      recorder.quarantine(quarantined);
+      if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
+        throw JobFailure.conservationViolated(
+            "quarantine received "
+                + quarantined.rowsWritten()
+                + " rows, "
+                + counts.invalid()
+                + " were invalid");
+      }
+      if (counts.invalid() > spec.maxInvalidRatio() * counts.read()) {
+        throw JobFailure.contractViolation(counts.invalid(), counts.read(), spec.maxInvalidRatio());
+      }
+
+      step("merge");
+      Dataset<Row> valid = prepared.where(BatchCounts.isValid()).select(tableColumns(partition));
+      Dataset<Row> deduped =
+          new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets()).dedupLatest(valid);
+      DeltaSink.MergeOutcome merged =
+          sink.mergeInsertOnly(
+              args.table(),
+              deduped,
+              args.dedupKeys(),
+              partition.map(PartitionColumn::name),
+              counts.partitionValues(),
+              BatchMarker.of(args.batchId(), files.fingerprint(), counts));
+      recorder.merge(merged);
+      Conservation.check(counts, merged);
+      step("done");
+    } finally {
+      prepared.unpersist(false);
+    }
+  }
+
+  private void step(String name) {
+    recorder.step(name);
+    progress.step(name);
+  }
+
+  private Dataset<Row> lines(InputFiles files) {
+    if (files.isEmpty()) {
+      return spark.createDataFrame(
+          List.of(),
+          DataTypes.createStructType(
+              List.of(
+                  DataTypes.createStructField("value", DataTypes.StringType, true),
+                  DataTypes.createStructField(Columns.SOURCE_FILE, DataTypes.StringType, true))));
+    }
+    // Blank lines are no records (Spark's own JSON reader skips them too).
+    return spark
+        .read()
+        .text(files.files().toArray(String[]::new))
+        .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE))
+        .where(trim(col("value")).notEqual(""));
+  }
+
+  private static Dataset<Row> keepRawOnlyWhenInvalid(Dataset<Row> validated) {
+    Column invalid = BatchCounts.isValid().unary_$bang();
+    return validated
+        .withColumn(Columns.RAW, when(invalid, col(Columns.RAW)))
+        .withColumn(Columns.SOURCE_FILE, when(invalid, col(Columns.SOURCE_FILE)));
+  }
+
+  private Dataset<Row> quarantineRows(Dataset<Row> prepared) {
+    JobArgs args = spec.args();
+    return prepared
+        .where(BatchCounts.isValid().unary_$bang())
+        .select(
+            col(Columns.RAW).as("raw_line"),
+            col(Columns.REASONS).as("reasons"),
+            col(Columns.SOURCE_FILE).as("source_file"),
+            lit(args.batchId()).as("batch_id"),
+            lit(args.attempt()).as("attempt"),
+            lit(Timestamp.from(clock.instant())).as("quarantined_at"));
+  }
+
+  private Column[] tableColumns(Optional<PartitionColumn> partition) {
+    var columns = new ArrayList<Column>();
+    for (FieldRule field : spec.fields()) {
+      columns.add(col(field.name()));
+    }
+    partition
+        .filter(p -> spec.fields().stream().noneMatch(f -> f.name().equals(p.name())))
+        .ifPresent(p -> columns.add(col(p.name())));
+    return columns.toArray(Column[]::new);
+  }
+}

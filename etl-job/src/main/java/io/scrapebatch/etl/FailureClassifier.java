@@ -1,0 +1,110 @@
+package io.scrapebatch.etl;
+
+import io.scrapebatch.api.job.ExitCode;
+import io.scrapebatch.api.v1alpha1.FailureClass;
+import java.io.NotSerializableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.AnalysisException;
+
+/**
+ * Maps whatever ended the job to an exit code and failure class. Spark wraps task failures in a
+ * SparkException whose message carries the executor-side exception as text, so both the cause chain
+ * and the messages are searched.
+ */
+public final class FailureClassifier {
+  private static final int EVIDENCE_LINES = 4;
+  private static final int EVIDENCE_LINE_CHARS = 300;
+  private static final Pattern EXECUTOR_OOM =
+      Pattern.compile(
+          "ExecutorLostFailure.*(exit code:? (137|52)|OutOfMemory|OOMKilled|exceeding memory)",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+  private FailureClassifier() {}
+
+  public static Failure classify(Throwable thrown) {
+    List<Throwable> chain = chain(thrown);
+    String text = String.join("\n", chain.stream().map(FailureClassifier::describe).toList());
+    return new Failure(
+        exitCode(chain, text),
+        failureClass(chain, text),
+        firstLine(describe(thrown)),
+        evidence(chain));
+  }
+
+  private static ExitCode exitCode(List<Throwable> chain, String text) {
+    for (Throwable t : chain) {
+      if (t instanceof JobFailure f) {
+        return f.exitCode();
+      }
+    }
+    if (chain.stream().anyMatch(t -> t instanceof OutOfMemoryError)) {
+      return ExitCode.JVM_OOM;
+    }
+    if (chain.stream().anyMatch(t -> t instanceof NotSerializableException)
+        || text.contains("Task not serializable")
+        || text.contains("java.io.NotSerializableException")) {
+      return ExitCode.SERIALIZATION_ERROR;
+    }
+    if (text.contains("FetchFailedException")
+        || chain.stream()
+            .anyMatch(t -> t.getClass().getSimpleName().equals("FetchFailedException"))) {
+      return ExitCode.SHUFFLE_FETCH_FAILED;
+    }
+    if (chain.stream().anyMatch(t -> t instanceof AnalysisException)) {
+      // Unresolvable columns, schema mismatches with an existing table, unreadable paths: no
+      // retry with more memory helps.
+      return ExitCode.BAD_CONFIGURATION;
+    }
+    return ExitCode.UNKNOWN;
+  }
+
+  /**
+   * An executor killed for memory surfaces in the driver only as a lost executor; the exit code
+   * stays UNKNOWN (the contract has no executor-OOM code) but the class tells the operator.
+   */
+  private static FailureClass failureClass(List<Throwable> chain, String text) {
+    ExitCode code = exitCode(chain, text);
+    if (code == ExitCode.UNKNOWN && EXECUTOR_OOM.matcher(text).find()) {
+      return FailureClass.ExecutorOOM;
+    }
+    return code.failureClass().orElse(FailureClass.Unknown);
+  }
+
+  private static List<String> evidence(List<Throwable> chain) {
+    var lines = new ArrayList<String>();
+    for (Throwable t : chain) {
+      for (String line : describe(t).split("\n")) {
+        String trimmed = line.strip();
+        if (!trimmed.isEmpty() && lines.size() < EVIDENCE_LINES) {
+          lines.add(abbreviate(trimmed));
+        }
+      }
+    }
+    return lines;
+  }
+
+  private static List<Throwable> chain(Throwable thrown) {
+    var chain = new ArrayList<Throwable>();
+    for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+      chain.add(t);
+    }
+    return chain;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null
+        ? t.getClass().getName()
+        : t.getClass().getName() + ": " + t.getMessage();
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return abbreviate(nl < 0 ? s : s.substring(0, nl));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= EVIDENCE_LINE_CHARS ? s : s.substring(0, EVIDENCE_LINE_CHARS - 1) + "…";
+  }
+}

@@ -1,0 +1,115 @@
+package io.scrapebatch.etl;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The data files of an input: a file (taken as named), a folder (searched recursively) or a glob.
+ * In folders only JSON-lines names count ({@code .json, .jsonl, .ndjson}, optionally {@code .gz});
+ * other files — a manifest, a README, a scraper's log — are listed as ignored instead of being
+ * quarantined line by line. Names starting with '_' or '.' are hidden, as in Hadoop and Spark.
+ */
+public record InputFiles(List<String> files, List<Long> lengths, long bytes, List<String> ignored) {
+  private static final Pattern DATA_FILE =
+      Pattern.compile(".*\\.(json|jsonl|ndjson)(\\.gz)?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern GLOB = Pattern.compile("[*?\\[{]");
+
+  public InputFiles {
+    files = List.copyOf(files);
+    lengths = List.copyOf(lengths);
+    ignored = List.copyOf(ignored);
+  }
+
+  /** Identifies the exact input: each file's path and length, hashed. */
+  public String fingerprint() {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (int i = 0; i < files.size(); i++) {
+        sha.update(
+            (files.get(i) + "\t" + lengths.get(i) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isEmpty() {
+    return files.isEmpty();
+  }
+
+  public static InputFiles resolve(String input, Configuration conf) {
+    try {
+      Path path = new Path(input);
+      FileSystem fs = path.getFileSystem(conf);
+      var found = new Collector();
+      if (GLOB.matcher(path.toUri().getPath()).find()) {
+        FileStatus[] matches = fs.globStatus(path);
+        if (matches != null) {
+          for (FileStatus match : matches) {
+            found.add(fs, match, true);
+          }
+        }
+      } else if (!fs.exists(path)) {
+        throw JobFailure.badConfiguration("input " + input + " does not exist");
+      } else {
+        found.add(fs, fs.getFileStatus(path), true);
+      }
+      found.files.sort(null);
+      var lengths = found.files.stream().map(found.lengths::get).toList();
+      return new InputFiles(found.files, lengths, found.bytes, found.ignored);
+    } catch (IOException e) {
+      throw JobFailure.badConfiguration("cannot list input " + input + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Collector {
+    final List<String> files = new ArrayList<>();
+    final List<String> ignored = new ArrayList<>();
+    final java.util.Map<String, Long> lengths = new java.util.HashMap<>();
+    long bytes;
+
+    /** A file or folder the user named (or a glob matched): taken whatever its name. */
+    void add(FileSystem fs, FileStatus status, boolean named) throws IOException {
+      if (!status.isDirectory()) {
+        take(status);
+        return;
+      }
+      Path root = status.getPath();
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        LocatedFileStatus file = it.next();
+        String relative = root.toUri().relativize(file.getPath().toUri()).getPath();
+        if (hidden(relative) || !DATA_FILE.matcher(file.getPath().getName()).matches()) {
+          ignored.add(file.getPath().toString());
+        } else {
+          take(file);
+        }
+      }
+    }
+
+    private void take(FileStatus file) {
+      files.add(file.getPath().toString());
+      lengths.put(file.getPath().toString(), file.getLen());
+      bytes += file.getLen();
+    }
+
+    private static boolean hidden(String relativePath) {
+      for (String part : relativePath.split("/")) {
+        if (part.startsWith("_") || part.startsWith(".")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.scrapebatch.etl;
+
+import io.scrapebatch.api.v1alpha1.Partitioning;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The job's validated command line: everything a run depends on besides the contract file. */
+public record JobArgs(
+    String input,
+    String table,
+    String quarantine,
+    Path contract,
+    List<String> dedupKeys,
+    Optional<String> orderBy,
+    Optional<Partitioning> partitioning,
+    int saltBuckets,
+    String batchId,
+    int attempt,
+    Optional<Path> report,
+    Optional<Path> terminationLog,
+    Optional<String> master) {
+
+  public JobArgs {
+    dedupKeys = List.copyOf(dedupKeys);
+    if (dedupKeys.isEmpty()) {
+      throw JobFailure.badConfiguration("--dedup-keys needs at least one field");
+    }
+    if (saltBuckets < 0 || saltBuckets == 1) {
+      throw JobFailure.badConfiguration("--salt-buckets must be 0 (off) or at least 2");
+    }
+    if (attempt < 1) {
+      throw JobFailure.badConfiguration("--attempt starts at 1");
+    }
+    if (table.equals(quarantine)) {
+      throw JobFailure.badConfiguration("--quarantine must differ from --table");
+    }
+  }
+
+  public boolean salted() {
+    return saltBuckets >= 2;
+  }
+}

@@ -1,0 +1,76 @@
+package io.scrapebatch.etl;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+
+/** Collects per-stage task times and shuffle bytes for the report's skew figures. */
+public final class StageMetricsListener extends SparkListener {
+  private final Map<Integer, Tasks> open = new ConcurrentHashMap<>();
+  private final List<StageStats> finished = new ArrayList<>();
+
+  private static final class Tasks {
+    final List<Long> millis = new ArrayList<>();
+    long inputBytes;
+    long shuffleRead;
+    long shuffleWrite;
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd event) {
+    TaskMetrics m = event.taskMetrics();
+    if (m == null) {
+      return;
+    }
+    Tasks tasks = open.computeIfAbsent(event.stageId(), id -> new Tasks());
+    tasks.millis.add(m.executorRunTime());
+    tasks.inputBytes += m.inputMetrics().bytesRead();
+    tasks.shuffleRead += m.shuffleReadMetrics().totalBytesRead();
+    tasks.shuffleWrite += m.shuffleWriteMetrics().bytesWritten();
+  }
+
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted event) {
+    int id = event.stageInfo().stageId();
+    Tasks tasks = open.remove(id);
+    if (tasks == null) {
+      return;
+    }
+    StageStats stats =
+        StageStats.of(
+            id,
+            event.stageInfo().name(),
+            tasks.millis,
+            tasks.inputBytes,
+            tasks.shuffleRead,
+            tasks.shuffleWrite);
+    synchronized (finished) {
+      finished.add(stats);
+    }
+  }
+
+  public List<StageStats> stages() {
+    synchronized (finished) {
+      return List.copyOf(finished);
+    }
+  }
+
+  /**
+   * The most skewed stage with at least two tasks (a single task has no spread); ties go to the one
+   * with the longest task, which is the one worth salting for.
+   */
+  public Optional<StageStats> worst() {
+    return stages().stream()
+        .filter(s -> s.tasks() >= 2)
+        .max(
+            Comparator.comparingDouble(StageStats::skewRatio)
+                .thenComparingLong(StageStats::maxTaskMillis));
+  }
+}

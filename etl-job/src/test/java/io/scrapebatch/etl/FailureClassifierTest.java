@@ -1,0 +1,76 @@
+package io.scrapebatch.etl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrapebatch.api.job.ExitCode;
+import io.scrapebatch.api.v1alpha1.FailureClass;
+import java.io.NotSerializableException;
+import org.apache.spark.SparkException;
+import org.junit.jupiter.api.Test;
+
+class FailureClassifierTest {
+  @Test
+  void outOfMemoryAnywhereInTheCauseChainIsJvmOom() {
+    var thrown =
+        new RuntimeException(
+            "wrapped", new IllegalStateException(new OutOfMemoryError("Java heap space")));
+    Failure f = FailureClassifier.classify(thrown);
+    assertThat(f.exitCode()).isEqualTo(ExitCode.JVM_OOM);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.DriverOOM);
+    assertThat(f.evidence()).anyMatch(l -> l.contains("OutOfMemoryError: Java heap space"));
+  }
+
+  @Test
+  void taskNotSerializableIsASerializationError() {
+    var thrown =
+        new SparkException(
+            "Task not serializable", new NotSerializableException("com.acme.Parser"));
+    assertThat(FailureClassifier.classify(thrown).exitCode())
+        .isEqualTo(ExitCode.SERIALIZATION_ERROR);
+  }
+
+  @Test
+  void fetchFailureInASparkExceptionMessageIsAShuffleFetchFailure() {
+    var thrown =
+        new SparkException(
+            "Job aborted due to stage failure: ResultStage 3 has failed the maximum allowable"
+                + " number of times: 4. Most recent failure reason:\n"
+                + "org.apache.spark.shuffle.FetchFailedException: Failed to connect to"
+                + " 10.0.0.7:7337");
+    Failure f = FailureClassifier.classify(thrown);
+    assertThat(f.exitCode()).isEqualTo(ExitCode.SHUFFLE_FETCH_FAILED);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.ShuffleFetchFailed);
+  }
+
+  @Test
+  void executorLostForMemoryIsReportedAsExecutorOomUnderUnknown() {
+    var thrown =
+        new SparkException(
+            "Job aborted due to stage failure: Task 7 in stage 2.0 failed 4 times, most recent"
+                + " failure: Lost task 7.3 in stage 2.0 (TID 31) (10.0.0.9 executor 3):"
+                + " ExecutorLostFailure (executor 3 exited caused by one of the running tasks)"
+                + " Reason: The executor with id 3 exited with exit code 137(SIGKILL, possible"
+                + " container OOM).");
+    Failure f = FailureClassifier.classify(thrown);
+    assertThat(f.exitCode()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.ExecutorOOM);
+  }
+
+  @Test
+  void jobFailuresKeepTheirOwnCode() {
+    Failure f = FailureClassifier.classify(JobFailure.contractViolation(30, 100, 0.05));
+    assertThat(f.exitCode()).isEqualTo(ExitCode.CONTRACT_VIOLATION);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.ContractViolation);
+    assertThat(f.message()).contains("30 of 100 rows are invalid");
+  }
+
+  @Test
+  void anythingElseIsUnknownWithShortEvidence() {
+    var thrown = new IllegalStateException("x".repeat(1000) + "\nsecond line\nthird");
+    Failure f = FailureClassifier.classify(thrown);
+    assertThat(f.exitCode()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.Unknown);
+    assertThat(f.evidence()).hasSize(3).allMatch(l -> l.length() <= 300);
+    assertThat(f.evidence().get(0)).startsWith("java.lang.IllegalStateException: xxx");
+  }
+}
