@@ -57,19 +57,15 @@ public final class FailureClassifier {
       // retry with more memory helps.
       return ExitCode.BAD_CONFIGURATION;
     }
+    if (EXECUTOR_OOM.matcher(text).find()) {
+      // An executor killed for memory surfaces in the driver only as a lost executor.
+      return ExitCode.EXECUTOR_OOM;
+    }
     return ExitCode.UNKNOWN;
   }
 
-  /**
-   * An executor killed for memory surfaces in the driver only as a lost executor; the exit code
-   * stays UNKNOWN (the contract has no executor-OOM code) but the class tells the operator.
-   */
   private static FailureClass failureClass(List<Throwable> chain, String text) {
-    ExitCode code = exitCode(chain, text);
-    if (code == ExitCode.UNKNOWN && EXECUTOR_OOM.matcher(text).find()) {
-      return FailureClass.ExecutorOOM;
-    }
-    return code.failureClass().orElse(FailureClass.Unknown);
+    return exitCode(chain, text).failureClass().orElse(FailureClass.Unknown);
   }
 
   private static List<String> evidence(List<Throwable> chain) {

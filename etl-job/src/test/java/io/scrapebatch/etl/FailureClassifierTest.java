@@ -43,7 +43,7 @@ class FailureClassifierTest {
   }
 
   @Test
-  void executorLostForMemoryIsReportedAsExecutorOomUnderUnknown() {
+  void executorLostForMemoryExitsWithTheExecutorOomCode() {
     var thrown =
         new SparkException(
             "Job aborted due to stage failure: Task 7 in stage 2.0 failed 4 times, most recent"
@@ -52,7 +52,8 @@ class FailureClassifierTest {
                 + " Reason: The executor with id 3 exited with exit code 137(SIGKILL, possible"
                 + " container OOM).");
     Failure f = FailureClassifier.classify(thrown);
-    assertThat(f.exitCode()).isEqualTo(ExitCode.UNKNOWN);
+    assertThat(f.exitCode()).isEqualTo(ExitCode.EXECUTOR_OOM);
+    assertThat(f.exitCode().code()).isEqualTo(15);
     assertThat(f.failureClass()).isEqualTo(FailureClass.ExecutorOOM);
   }
 

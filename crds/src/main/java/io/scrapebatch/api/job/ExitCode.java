@@ -15,6 +15,11 @@ public enum ExitCode {
   BAD_CONFIGURATION(11, FailureClass.BadConfiguration),
   SERIALIZATION_ERROR(12, FailureClass.SerializationError),
   SHUFFLE_FETCH_FAILED(13, FailureClass.ShuffleFetchFailed),
+  /**
+   * Executors were lost to memory (Spark's ExecutorLostFailure with exit 137/52 or OOMKilled): the
+   * driver survived to say so; the operator also reads the executor pods themselves.
+   */
+  EXECUTOR_OOM(15, FailureClass.ExecutorOOM),
   /** Read != written + duplicates + present + quarantined: a bug, never a silent success. */
   CONSERVATION_VIOLATED(14, FailureClass.Unknown),
   /** {@code SparkExitCode.OOM}: an OutOfMemoryError in this JVM (the driver, or local mode). */
