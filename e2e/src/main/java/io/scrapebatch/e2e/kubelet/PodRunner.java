@@ -143,6 +143,11 @@ final class PodRunner implements Runnable {
       return;
     }
     List<Mount> mounts = new ArrayList<>(image.filesystem());
+    for (String writable : image.writablePaths()) {
+      Path dir =
+          Files.createDirectories(podDir.resolve("rootfs").resolve(writable.replaceAll("^/", "")));
+      mounts.add(new Mount(dir, writable, false));
+    }
     for (var vm : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
       Path source = volumeDirs.get(vm.getName());
       if (vm.getSubPath() != null && !vm.getSubPath().isEmpty()) {

@@ -43,6 +43,7 @@ class ProcessKubeletIT {
                   List.of(),
                   Map.of(),
                   List.of(),
+                  List.of(),
                   "/")
               : null;
 
