@@ -22,6 +22,10 @@ public record JobArgs(
     Optional<String> master) {
 
   public JobArgs {
+    // One spelling per location: Delta compares table paths as strings (file:///x vs file:/x).
+    input = normalized(input);
+    table = normalized(table);
+    quarantine = normalized(quarantine);
     dedupKeys = List.copyOf(dedupKeys);
     if (dedupKeys.isEmpty()) {
       throw JobFailure.badConfiguration("--dedup-keys needs at least one field");
@@ -35,6 +39,10 @@ public record JobArgs(
     if (table.equals(quarantine)) {
       throw JobFailure.badConfiguration("--quarantine must differ from --table");
     }
+  }
+
+  private static String normalized(String location) {
+    return new org.apache.hadoop.fs.Path(location).toString();
   }
 
   public boolean salted() {

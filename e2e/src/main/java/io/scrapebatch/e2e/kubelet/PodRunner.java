@@ -176,6 +176,9 @@ final class PodRunner implements Runnable {
     base.put("KUBERNETES_SERVICE_HOST", "127.0.0.1");
     base.put("KUBERNETES_SERVICE_PORT", String.valueOf(config.apiServerPort()));
     base.put("KUBERNETES_SERVICE_PORT_HTTPS", String.valueOf(config.apiServerPort()));
+    // Pod IPs here are loopback addresses, which Spark (like other JVM servers) skips when it
+    // looks for the address to advertise; in a cluster the pod IP is the interface's own.
+    base.put("SPARK_LOCAL_IP", ip);
     Map<String, String> environment = env.resolve(pod, container, base);
 
     List<String> command =

@@ -1,0 +1,149 @@
+package io.scrapebatch.e2e.scenarios;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scrapebatch.api.v1alpha1.Phase;
+import io.scrapebatch.api.v1alpha1.ScrapeBatch;
+import io.scrapebatch.e2e.cluster.LocalCluster;
+import io.scrapebatch.etl.ScrapeBatchJob;
+import io.scrapebatch.etl.sample.ScrapeDataGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every end-to-end scenario does: generate scrape data, apply a batch, watch it, read the
+ * table.
+ */
+final class Scenario {
+  private static final Logger LOG = LoggerFactory.getLogger(Scenario.class);
+  private static SparkSession spark;
+
+  private final KubernetesClient client;
+  private final String namespace;
+  final Path data;
+
+  Scenario(KubernetesClient client, String namespace, Path data) {
+    this.client = client;
+    this.namespace = namespace;
+    this.data = data;
+  }
+
+  static Path imageDir() {
+    return Path.of(System.getProperty("spark.image.dir", "spark-image/target/image"))
+        .toAbsolutePath();
+  }
+
+  static LocalCluster startCluster(String name) {
+    try {
+      return LocalCluster.start(
+          Files.createTempDirectory("e2e-" + name), imageDir(), Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Scrape JSONL.gz like the generator's defaults, in {@code data/raw/<name>}. */
+  ScrapeDataGenerator.Summary generate(
+      String name, long records, long seed, Consumer<ScrapeDataGenerator> tune) {
+    try {
+      var generator =
+          ScrapeDataGenerator.of(data.resolve("raw").resolve(name), records, seed).files(2);
+      tune.accept(generator);
+      return generator.generate();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * deploy/samples/products-local.yaml pointed at this scenario's data, changed by {@code edit}.
+   */
+  ScrapeBatch batch(String name, String input, Consumer<ObjectNode> edit) {
+    try {
+      Path sample =
+          Path.of(System.getProperty("samples.dir", "../deploy/samples"), "products-local.yaml");
+      var tree = (ObjectNode) new YAMLMapper().readTree(sample.toFile());
+      tree.with("metadata").put("name", name).put("namespace", namespace);
+      var spec = tree.with("spec");
+      spec.with("source").put("uri", data.resolve("raw").resolve(input).toUri().toString());
+      spec.with("target")
+          .put("table", table(name).toUri().toString())
+          .put("quarantine", quarantine(name).toUri().toString());
+      spec.with("retry").put("backoff", "1s").put("maxBackoff", "5s");
+      spec.remove("ttlSecondsAfterFinished");
+      edit.accept(spec);
+      return new YAMLMapper().treeToValue(tree, ScrapeBatch.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  ScrapeBatch apply(ScrapeBatch batch) {
+    return client.resource(batch).inNamespace(namespace).create();
+  }
+
+  ScrapeBatch get(String name) {
+    return client.resources(ScrapeBatch.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits for a final phase, logging every status change the way `kubectl get sb -w` shows it. */
+  ScrapeBatch awaitFinished(String name, Duration timeout) {
+    String[] last = {""};
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              var sb = get(name);
+              var s = sb == null ? null : sb.getStatus();
+              if (s == null) {
+                return false;
+              }
+              String line = s.phase() + " attempt " + s.attempt() + ": " + s.message();
+              if (!line.equals(last[0])) {
+                LOG.info("{}: {}", name, line);
+                last[0] = line;
+              }
+              return s.phase() != null && s.phase().isTerminal();
+            });
+    return get(name);
+  }
+
+  Path table(String name) {
+    return data.resolve("clean").resolve(name);
+  }
+
+  Path quarantine(String name) {
+    return data.resolve("clean").resolve(name + "_quarantine");
+  }
+
+  static synchronized SparkSession spark() {
+    if (spark == null) {
+      spark = ScrapeBatchJob.session(Optional.of("local[1]"));
+      spark.conf().set("spark.sql.shuffle.partitions", "2");
+      spark.sparkContext().setLogLevel("WARN");
+    }
+    return spark;
+  }
+
+  Dataset<Row> read(Path table) {
+    return spark().read().format("delta").load(table.toString());
+  }
+
+  static boolean phaseIs(ScrapeBatch sb, Phase phase) {
+    return sb.getStatus() != null && sb.getStatus().phase() == phase;
+  }
+}
