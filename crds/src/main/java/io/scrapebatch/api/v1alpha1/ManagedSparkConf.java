@@ -23,6 +23,7 @@ public final class ManagedSparkConf {
           "spark.executor.instances",
           "spark.sql.shuffle.partitions",
           "spark.kubernetes.namespace",
+          "spark.kubernetes.driver.master",
           "spark.kubernetes.container.image",
           "spark.kubernetes.driver.pod.name",
           "spark.kubernetes.authenticate.driver.serviceAccountName");
@@ -33,7 +34,7 @@ public final class ManagedSparkConf {
           + " 'spark.driver.memoryOverhead', 'spark.driver.cores', 'spark.executor.memory',"
           + " 'spark.executor.memoryOverhead', 'spark.executor.cores', 'spark.executor.instances',"
           + " 'spark.sql.shuffle.partitions', 'spark.kubernetes.namespace',"
-          + " 'spark.kubernetes.container.image', 'spark.kubernetes.driver.pod.name',"
+          + " 'spark.kubernetes.driver.master', 'spark.kubernetes.container.image', 'spark.kubernetes.driver.pod.name',"
           + " 'spark.kubernetes.authenticate.driver.serviceAccountName']";
 
   /** The list for humans, in the API server's rejection message. */
@@ -42,7 +43,7 @@ public final class ManagedSparkConf {
           + " spark.driver.memoryOverhead, spark.driver.cores, spark.executor.memory,"
           + " spark.executor.memoryOverhead, spark.executor.cores, spark.executor.instances,"
           + " spark.sql.shuffle.partitions, spark.kubernetes.namespace,"
-          + " spark.kubernetes.container.image, spark.kubernetes.driver.pod.name,"
+          + " spark.kubernetes.driver.master, spark.kubernetes.container.image, spark.kubernetes.driver.pod.name,"
           + " spark.kubernetes.authenticate.driver.serviceAccountName";
 
   static String celList(List<String> keys) {

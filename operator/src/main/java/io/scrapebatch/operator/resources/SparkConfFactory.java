@@ -51,6 +51,8 @@ final class SparkConfFactory {
       p.put("spark.kubernetes.driver.pod.excludedFeatureSteps", DRIVER_SERVICE_STEP);
     } else {
       p.put("spark.master", "k8s://" + settings.masterUrl());
+      // The driver's own API client uses this, not spark.master.
+      p.put("spark.kubernetes.driver.master", settings.masterUrl());
       p.put("spark.driver.cores", "1");
       p.put("spark.executor.instances", String.valueOf(s.executors()));
       p.put("spark.executor.cores", String.valueOf(s.executorCores()));

@@ -213,6 +213,7 @@ class DriverResourcesBuilderTest {
     props.load(new StringReader(data.get("spark.properties")));
     assertThat(props)
         .containsEntry("spark.master", "k8s://https://kubernetes.default.svc")
+        .containsEntry("spark.kubernetes.driver.master", "https://kubernetes.default.svc")
         .containsEntry("spark.executor.instances", "8")
         .containsEntry("spark.executor.memory", "4g")
         .containsEntry("spark.executor.memoryOverhead", "410m")
