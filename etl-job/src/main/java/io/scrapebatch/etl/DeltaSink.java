@@ -184,19 +184,36 @@ public final class DeltaSink {
     return DeltaTable.forPath(spark, table).history(1).select("version", "operationMetrics").head();
   }
 
+  /**
+   * What Delta leaves of a first commit that never happened: part files, partition folders, an
+   * empty log.
+   */
+  private static boolean isUncommittedDeltaOutput(FileStatus child) {
+    String name = child.getPath().getName();
+    return name.equals("_delta_log")
+        || name.startsWith("part-")
+        || name.startsWith(".part-")
+        || child.isDirectory() && name.contains("=");
+  }
+
   private static Optional<Long> metric(Row commit, String name) {
     Map<String, String> metrics = commit.getJavaMap(1);
     return Optional.ofNullable(metrics).map(m -> m.get(name)).map(Long::parseLong);
   }
 
-  /** A non-Delta folder with files in it is somebody else's data: never write into it. */
+  /**
+   * A non-Delta folder with files in it is somebody else's data: never write into it. Data files an
+   * earlier attempt wrote before it crashed, uncommitted, are ours and invisible to Delta.
+   */
   private void requireEmptyOrAbsent(String table) {
     try {
       Path path = new Path(table);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if (fs.exists(path)) {
         FileStatus[] children = fs.listStatus(path);
-        if (children.length > 0) {
+        boolean foreign =
+            java.util.Arrays.stream(children).anyMatch(c -> !isUncommittedDeltaOutput(c));
+        if (foreign) {
           throw JobFailure.badConfiguration(
               table + " exists, is not empty and is not a Delta table");
         }

@@ -5,33 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scrapebatch.api.v1alpha1.AttemptState;
 import io.scrapebatch.api.v1alpha1.ExecutionMode;
 import io.scrapebatch.api.v1alpha1.Phase;
-import io.scrapebatch.e2e.cluster.LocalCluster;
-import io.scrapebatch.operator.policy.SizingRules;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 2: a batch in cluster mode: the driver pod starts two executor pods through the API. */
 class ClusterModeE2E {
-  static final String NS = "scrapes";
-  static LocalCluster cluster;
-  static Scenario scenario;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = Scenario.startCluster("cluster-mode");
-    cluster.prepareNamespace(NS);
-    cluster.startOperator(Set.of(NS), SizingRules.defaults());
-    scenario = new Scenario(cluster.client(), NS, Files.createTempDirectory("e2e-data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
+  static final String NS = "cluster-mode";
+  private final Scenario scenario = Scenario.in(NS);
 
   @Test
   void aClusterModeBatchRunsADriverAndTwoExecutorPods() {
@@ -61,7 +41,7 @@ class ClusterModeE2E {
         .hasSize(2)
         .allSatisfy(name -> assertThat(name).contains("-a1-exec-"));
     var executors =
-        cluster
+        scenario
             .client()
             .pods()
             .inNamespace(NS)

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
-import io.scrapebatch.e2e.cluster.LocalCluster;
 import io.scrapebatch.etl.ScrapeBatchJob;
 import io.scrapebatch.etl.sample.ScrapeDataGenerator;
 import java.io.IOException;
@@ -35,24 +34,37 @@ final class Scenario {
   private final String namespace;
   final Path data;
 
-  Scenario(KubernetesClient client, String namespace, Path data) {
+  private Scenario(KubernetesClient client, String namespace, Path data) {
     this.client = client;
     this.namespace = namespace;
     this.data = data;
   }
 
-  static Path imageDir() {
-    return Path.of(System.getProperty("spark.image.dir", "spark-image/target/image"))
-        .toAbsolutePath();
-  }
-
-  static LocalCluster startCluster(String name) {
+  /** A scenario in its own namespace (prepared for drivers) and data folder. */
+  static Scenario in(String namespace) {
+    var cluster = TestCluster.get();
+    cluster.prepareNamespace(namespace);
     try {
-      return LocalCluster.start(
-          Files.createTempDirectory("e2e-" + name), imageDir(), Optional.empty());
+      return new Scenario(
+          cluster.client(),
+          namespace,
+          Files.createDirectories(cluster.dataDir().resolve(namespace)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  String namespace() {
+    return namespace;
+  }
+
+  static Path imageDir() {
+    return Path.of(System.getProperty("spark.image.dir", "spark-image/target/image"))
+        .toAbsolutePath();
   }
 
   /** Scrape JSONL.gz like the generator's defaults, in {@code data/raw/<name>}. */
@@ -63,6 +75,29 @@ final class Scenario {
           ScrapeDataGenerator.of(data.resolve("raw").resolve(name), records, seed).files(2);
       tune.accept(generator);
       return generator.generate();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Scrape records whose html bodies are {@code megabytes} each: a page no executor of a few
+   * hundred MiB can hold while parsing and deduplicating it.
+   */
+  void giantPages(String input, int pages, int megabytes) {
+    Path file = data.resolve("raw").resolve(input).resolve("giant-pages.jsonl");
+    try (var out = Files.newBufferedWriter(file)) {
+      String body = "<html>" + "x".repeat(megabytes << 20) + "</html>";
+      for (int i = 0; i < pages; i++) {
+        out.write(
+            "{\"url\":\"https://shop.example/giant/"
+                + i
+                + "\",\"scraped_at\":\"2026-05-19T10:00:00Z\","
+                + "\"title\":\"giant page\",\"price\":10.0,\"currency\":\"USD\",\"stock\":1,"
+                + "\"category\":\"books\",\"html\":\""
+                + body
+                + "\"}\n");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -141,6 +176,25 @@ final class Scenario {
 
   Dataset<Row> read(Path table) {
     return spark().read().format("delta").load(table.toString());
+  }
+
+  /** Waits until the batch is in {@code phase} (or fails the test after {@code timeout}). */
+  ScrapeBatch awaitPhase(String name, Phase phase, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> phaseIs(get(name), phase));
+    return get(name);
+  }
+
+  java.util.List<io.fabric8.kubernetes.api.model.Pod> pods(String batch, String role) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("scrapebatch.io/batch", batch)
+        .withLabel("spark-role", role)
+        .list()
+        .getItems();
   }
 
   static boolean phaseIs(ScrapeBatch sb, Phase phase) {

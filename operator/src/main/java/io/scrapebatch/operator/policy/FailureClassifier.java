@@ -61,7 +61,9 @@ public final class FailureClassifier {
                   "memory limit " + driver.memoryLimit()))
           .from(driver);
     }
-    var fromReport = report.filter(r -> r.failureClass() != null);
+    // A report that does not know the class (a JVM exiting under it) decides nothing.
+    var fromReport =
+        report.filter(r -> r.failureClass() != null && r.failureClass() != FailureClass.Unknown);
     if (fromReport.map(r -> DEFINITE_FROM_JOB.contains(r.failureClass())).orElse(false)) {
       return fromJob(fromReport.get()).from(driver);
     }

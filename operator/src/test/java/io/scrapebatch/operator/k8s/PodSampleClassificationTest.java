@@ -23,6 +23,7 @@ class PodSampleClassificationTest {
     "driver-oomkilled, DriverOOM, driver container OOMKilled",
     "driver-jvm-oom-exit-52, DriverOOM, java.lang.OutOfMemoryError: Java heap space",
     "log-tail-driver-oom, DriverOOM, java.lang.OutOfMemoryError",
+    "jvm-exit-52-with-unknown-report, DriverOOM, driver exit code 52",
     "executor-oomkilled, ExecutorOOM, OOMKilled, exit code 137",
     "executor-jvm-oom-exit-52, ExecutorOOM, exit code 52",
     "executor-oom-in-skewed-stage, DataSkew, (44.6x)",

@@ -1,0 +1,151 @@
+package io.scrapebatch.e2e.scenarios;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.scrapebatch.e2e.cluster.DriverRbac;
+import io.scrapebatch.e2e.cluster.LocalCluster;
+import io.scrapebatch.operator.policy.SizingRules;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The cluster the scenarios run on. By default a {@link LocalCluster} on this machine (one for the
+ * whole test run, its operator watching all namespaces). With {@code E2E_CLUSTER=kubeconfig} the
+ * cluster from KUBECONFIG, with the operator already deployed (`make e2e-kind`), and batch data in
+ * {@code E2E_DATA_DIR}, a folder the cluster's pods see at the same path.
+ */
+interface TestCluster {
+  KubernetesClient client();
+
+  /** Where scenarios write input and where the tables land (shared with the pods). */
+  Path dataDir();
+
+  void prepareNamespace(String namespace);
+
+  void stopOperator();
+
+  void startOperator();
+
+  /**
+   * The operator runs in this JVM, so the tests can stop and start it (else it is a Deployment).
+   */
+  boolean local();
+
+  static TestCluster get() {
+    return Holder.INSTANCE;
+  }
+
+  final class Holder {
+    static final TestCluster INSTANCE =
+        "kubeconfig".equals(System.getenv("E2E_CLUSTER")) ? new Kubeconfig() : new Local();
+
+    private Holder() {}
+  }
+
+  /** The control plane, process kubelet and operator of this machine. */
+  final class Local implements TestCluster {
+    private final LocalCluster cluster;
+    private final Path data;
+
+    Local() {
+      try {
+        Path work = Files.createTempDirectory("e2e-cluster");
+        cluster = LocalCluster.start(work, Scenario.imageDir(), Optional.empty());
+        data = Files.createDirectories(work.resolve("data"));
+        startOperator();
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public KubernetesClient client() {
+      return cluster.client();
+    }
+
+    @Override
+    public Path dataDir() {
+      return data;
+    }
+
+    @Override
+    public void prepareNamespace(String namespace) {
+      cluster.prepareNamespace(namespace);
+    }
+
+    @Override
+    public void stopOperator() {
+      cluster.stopOperator();
+    }
+
+    @Override
+    public void startOperator() {
+      cluster.startOperator(Set.of(), SizingRules.defaults());
+    }
+
+    @Override
+    public boolean local() {
+      return true;
+    }
+  }
+
+  /** An existing cluster (kind) with the operator deployed by its manifests. */
+  final class Kubeconfig implements TestCluster {
+    private final KubernetesClient client = new KubernetesClientBuilder().build();
+    private final Path data =
+        Path.of(Optional.ofNullable(System.getenv("E2E_DATA_DIR")).orElse("/tmp/scrapebatch-e2e"));
+    private final String operatorNamespace =
+        Optional.ofNullable(System.getenv("E2E_OPERATOR_NAMESPACE")).orElse("scrapebatch-system");
+
+    @Override
+    public KubernetesClient client() {
+      return client;
+    }
+
+    @Override
+    public Path dataDir() {
+      return data;
+    }
+
+    @Override
+    public void prepareNamespace(String namespace) {
+      DriverRbac.prepare(client, namespace);
+    }
+
+    @Override
+    public void stopOperator() {
+      client
+          .apps()
+          .deployments()
+          .inNamespace(operatorNamespace)
+          .withName("scrapebatch-operator")
+          .scale(0);
+    }
+
+    @Override
+    public void startOperator() {
+      client
+          .apps()
+          .deployments()
+          .inNamespace(operatorNamespace)
+          .withName("scrapebatch-operator")
+          .scale(1);
+      client
+          .apps()
+          .deployments()
+          .inNamespace(operatorNamespace)
+          .withName("scrapebatch-operator")
+          .waitUntilReady(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    @Override
+    public boolean local() {
+      return false;
+    }
+  }
+}
