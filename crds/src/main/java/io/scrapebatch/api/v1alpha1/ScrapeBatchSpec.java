@@ -80,6 +80,9 @@ public record ScrapeBatchSpec(
         @JsonPropertyDescription(
             "Container image for the driver and executors. Defaults to the operator's job image.")
         String image,
+    @JsonPropertyDescription(
+            "Run this Spark job instead of the built-in one (it receives the same arguments).")
+        JobOverride job,
     @Size(max = 63)
         @JsonPropertyDescription(
             "Set or change this value to run an already finished batch again. Nothing else re-runs"

@@ -166,6 +166,11 @@ class MalformedScrapeBatchIT {
             "spec.ttlSecondsAfterFinished",
             "should be greater than or equal to 0"),
         broken(
+            "custom job class that is not a class name",
+            spec -> obj(spec, "job").put("mainClass", "my job"),
+            "spec.job.mainClass",
+            "should match"),
+        broken(
             "string where a number belongs",
             spec -> field(spec, 3).put("minimum", "zero"),
             "spec.contract.fields[3].minimum",

@@ -144,6 +144,7 @@ class ScrapeBatchCrdIT {
             null,
             Map.of(),
             null,
+            null,
             null));
     return sb;
   }
@@ -160,6 +161,7 @@ class ScrapeBatchCrdIT {
         s.ttlSecondsAfterFinished(),
         s.sparkConf(),
         s.image(),
+        s.job(),
         rerun);
   }
 

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.scrapebatch.api.v1alpha1.JobOverride;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.operator.k8s.Labels;
 import java.util.Map;
@@ -49,12 +50,16 @@ public final class DriverResourcesBuilder {
   public DriverResources build(LaunchRequest request) {
     var names = request.names();
     var conf = confs.sparkConf(request);
+    var custom = Optional.ofNullable(request.spec().job());
+    String mainClass = custom.map(JobOverride::mainClass).orElse(settings.mainClass());
+    Optional<String> jar =
+        custom.isPresent() ? Optional.ofNullable(custom.get().jar()) : settings.primaryResource();
     var driverConf =
         new KubernetesDriverConf(
             conf,
             names.sparkAppId(),
-            new JavaMainAppResource(Option.apply(settings.primaryResource().orElse(null))),
-            settings.mainClass(),
+            new JavaMainAppResource(Option.apply(jar.orElse(null))),
+            mainClass,
             JobArguments.of(request, SparkConfFactory.CONF_DIR).toArray(String[]::new),
             Option.empty(),
             new SystemClock());

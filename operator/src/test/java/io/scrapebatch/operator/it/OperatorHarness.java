@@ -100,6 +100,7 @@ final class OperatorHarness {
             null,
             Map.of(),
             null,
+            null,
             null));
     return sb;
   }

@@ -65,6 +65,7 @@ final class Batches {
         ttl,
         Map.of(),
         null,
+        null,
         rerun);
   }
 

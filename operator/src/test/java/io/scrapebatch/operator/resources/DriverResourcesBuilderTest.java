@@ -82,6 +82,7 @@ class DriverResourcesBuilderTest {
         null,
         sparkConf,
         null,
+        null,
         null);
   }
 
@@ -304,6 +305,32 @@ class DriverResourcesBuilderTest {
     assertThat(String.join(" ", driver(r.pod()).getArgs())).contains("--salt-buckets 16");
     assertThat(r.configMap().getData().get("spark.properties"))
         .contains("spark.sql.adaptive.skewJoin.enabled=true");
+  }
+
+  @Test
+  void aBatchCanRunItsOwnJobJarWithTheSameArguments() {
+    var own = spec(Map.of());
+    own =
+        new ScrapeBatchSpec(
+            own.source(),
+            own.contract(),
+            own.dedup(),
+            own.target(),
+            own.resources(),
+            own.retry(),
+            own.timeouts(),
+            own.ttlSecondsAfterFinished(),
+            own.sparkConf(),
+            own.image(),
+            new io.scrapebatch.api.v1alpha1.JobOverride(
+                "com.example.MyJob", "local:///opt/jobs/my.jar"),
+            own.rerun());
+
+    var r = builder.build(new LaunchRequest("scrapes", "products", UID, own, 1, sizing(1L << 20)));
+
+    var args = driver(r.pod()).getArgs();
+    assertThat(args).containsSequence("--class", "com.example.MyJob", "local:///opt/jobs/my.jar");
+    assertThat(String.join(" ", args)).contains("--dedup-keys url");
   }
 
   private static Container driver(Pod pod) {
