@@ -42,8 +42,7 @@ public final class ScrapeBatchJob {
 
   public static void main(String[] argv) {
     var finished = new AtomicBoolean();
-    var job =
-        new ScrapeBatchJob(ScrapeBatchJob::session, Clock.systemUTC(), new LoggingProgressSink());
+    var job = new ScrapeBatchJob(ScrapeBatchJob::session, Clock.systemUTC(), progressSink());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> job.reportIfInterrupted(argv, finished)));
     int code = job.run(argv).exitCode();
     finished.set(true);
@@ -51,6 +50,19 @@ public final class ScrapeBatchJob {
   }
 
   /** Runs the job; never throws. Help and version requests return a report with exit code 0. */
+  /** The log always; the driver pod's annotation as well when the operator launched this job. */
+  private static ProgressSink progressSink() {
+    ProgressSink log = new LoggingProgressSink();
+    return PodAnnotationProgressSink.forDriverPod(new org.apache.spark.SparkConf())
+        .<ProgressSink>map(
+            pod ->
+                progress -> {
+                  log.publish(progress);
+                  pod.publish(progress);
+                })
+        .orElse(log);
+  }
+
   public JobReport run(String[] argv) {
     var recorder = new RunRecorder(clock);
     JobArgs args = null;

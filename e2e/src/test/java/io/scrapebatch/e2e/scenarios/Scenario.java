@@ -178,6 +178,13 @@ final class Scenario {
     return spark().read().format("delta").load(table.toString());
   }
 
+  /** Live progress of a running batch, as the operator copied it from the driver's annotation. */
+  java.util.Optional<io.scrapebatch.api.v1alpha1.Progress> progress(String name) {
+    var sb = get(name);
+    return java.util.Optional.ofNullable(
+        sb == null || sb.getStatus() == null ? null : sb.getStatus().progress());
+  }
+
   /** Waits until the batch is in {@code phase} (or fails the test after {@code timeout}). */
   ScrapeBatch awaitPhase(String name, Phase phase, Duration timeout) {
     await()

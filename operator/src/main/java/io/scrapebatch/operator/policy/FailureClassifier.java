@@ -101,11 +101,12 @@ public final class FailureClassifier {
     return Failure.of(FailureClass.Infrastructure, what, List.of(what)).from(driver);
   }
 
+  /**
+   * The kubelet says OOMKilled when the kernel killed for memory, and 52 is the JVM's own
+   * OutOfMemoryError exit; a bare 137 is any SIGKILL (a deleted pod past its grace period).
+   */
   private static boolean lostToMemory(PodObservation executor) {
-    return executor
-        .termination()
-        .filter(t -> t.oomKilled() || t.exitCode() == 137 || t.exitCode() == 52)
-        .isPresent();
+    return executor.termination().filter(t -> t.oomKilled() || t.exitCode() == 52).isPresent();
   }
 
   private static Failure executorOom(List<PodObservation> killed) {

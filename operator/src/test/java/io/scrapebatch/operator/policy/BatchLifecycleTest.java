@@ -218,6 +218,16 @@ class BatchLifecycleTest {
   }
 
   @Test
+  void anExecutorKilledWithoutAnOomIsNotReadAsOutOfMemory() {
+    var driver = Batches.driver(1, PodPhase.Failed, T0, new Termination(1, "Error", "job aborted"));
+    var killed = Batches.executor(1, 1, T0, new Termination(137, "Error", ""));
+
+    var s = plan(launched(), T0.plusSeconds(100), List.of(driver, killed)).status();
+
+    assertThat(s.attempts().get(0).failure().type()).isEqualTo(FailureClass.Unknown);
+  }
+
+  @Test
   void exhaustedAttemptsFailTheBatchWithTheFullHistory() {
     var s = launched();
     var now = T0;
