@@ -23,6 +23,20 @@ build: ## Compile and package every module (no tests)
 test: control-plane ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server
 	$(MVN) install
 
+.PHONY: demo
+demo: control-plane ## The mission on this machine: local cluster + operator + a sample ScrapeBatch over generated data (needs root)
+	$(MVN) -q -pl e2e -am install -DskipTests
+	$(MVN) -q -pl e2e exec:exec
+
+.PHONY: e2e
+e2e: control-plane ## End-to-end scenarios (*E2E) on the local cluster; E2E_CLUSTER=kubeconfig uses KUBECONFIG instead
+	$(MVN) -pl e2e -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dit.test='*E2E' -Dfailsafe.failIfNoSpecifiedTests=false
+
+.PHONY: run
+run: build ## Run the operator against the cluster in KUBECONFIG (text logs)
+	LOG_FORMAT=text java -jar operator/target/scrapebatch-operator.jar
+
 .PHONY: crds
 crds: ## Regenerate the committed CRD YAML from the Java API classes
 	$(MVN) -q -pl crds -am -DskipTests install

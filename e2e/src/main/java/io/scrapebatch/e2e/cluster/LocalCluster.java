@@ -29,6 +29,7 @@ public final class LocalCluster implements AutoCloseable {
   private final LocalControlPlane plane;
   private final ProcessKubelet kubelet;
   private OperatorApp operator;
+  private boolean closed;
 
   private LocalCluster(LocalControlPlane plane, ProcessKubelet kubelet) {
     this.plane = plane;
@@ -105,15 +106,20 @@ public final class LocalCluster implements AutoCloseable {
     return operator;
   }
 
-  public void stopOperator() {
+  public synchronized void stopOperator() {
     if (operator != null) {
       operator.close();
       operator = null;
     }
   }
 
+  /** Idempotent: the demo closes on exit and on Ctrl-C alike. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     stopOperator();
     kubelet.close();
     plane.close();
