@@ -27,10 +27,17 @@ public final class OperatorApp implements AutoCloseable {
   private final HealthServer http;
   private final PrometheusMeterRegistry registry;
 
-  private OperatorApp(Operator operator, HealthServer http, PrometheusMeterRegistry registry) {
+  private final EventRecorder events;
+
+  private OperatorApp(
+      Operator operator,
+      HealthServer http,
+      PrometheusMeterRegistry registry,
+      EventRecorder events) {
     this.operator = operator;
     this.http = http;
     this.registry = registry;
+    this.events = events;
   }
 
   public static OperatorApp start(OperatorSettings settings, KubernetesClient client, Clock clock) {
@@ -39,13 +46,14 @@ public final class OperatorApp implements AutoCloseable {
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+    var events = new EventRecorder(client, clock, settings.identity());
     var reconciler =
         new ScrapeBatchReconciler(
             new BatchLifecycle(settings.sizing(), settings.skewRatioThreshold()),
             new InputProbes(List.of(new LocalInputProbe())),
             new DriverResourcesBuilder(settings.driver()),
             new ClusterActions(client),
-            new EventRecorder(client, clock, settings.identity()),
+            events,
             new OperatorMetrics(registry),
             clock);
     var operator =
@@ -90,7 +98,7 @@ public final class OperatorApp implements AutoCloseable {
             registry,
             () -> runtime.allEventSourcesAreHealthy(),
             () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
-    return new OperatorApp(operator, http, registry);
+    return new OperatorApp(operator, http, registry, events);
   }
 
   /** The port /metrics, /healthz and /readyz listen on. */
@@ -106,5 +114,6 @@ public final class OperatorApp implements AutoCloseable {
   public void close() {
     http.close();
     operator.stop();
+    events.close();
   }
 }

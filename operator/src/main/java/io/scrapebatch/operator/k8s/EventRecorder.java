@@ -11,12 +11,19 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes what users must see as Kubernetes Events on the batch ({@code kubectl describe sb}). */
-public final class EventRecorder {
+/**
+ * Writes what users must see as Kubernetes Events on the batch ({@code kubectl describe sb}). Off
+ * the reconciliation's path: an event is best effort (the status holds the same facts), so a slow
+ * API server delays events, never launches.
+ */
+public final class EventRecorder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String CONTROLLER = "scrapebatch.io/operator";
   private static final DateTimeFormatter MICRO =
@@ -27,6 +34,13 @@ public final class EventRecorder {
   private final Clock clock;
   private final String instance;
   private final AtomicLong sequence = new AtomicLong();
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "event-recorder");
+            t.setDaemon(true);
+            return t;
+          });
 
   public EventRecorder(KubernetesClient client, Clock clock, String instance) {
     this.client = client;
@@ -65,12 +79,28 @@ public final class EventRecorder {
             .withReportingController(CONTROLLER)
             .withReportingInstance(instance)
             .build();
+    writer.execute(
+        () -> {
+          try {
+            client.events().v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+          } catch (KubernetesClientException e) {
+            LOG.warn(
+                "could not record event {} on {}: {}",
+                note.reason(),
+                meta.getName(),
+                e.getMessage());
+          }
+        });
+  }
+
+  /** Writes the events still queued (for a few seconds at most), then stops. */
+  @Override
+  public void close() {
+    writer.shutdown();
     try {
-      client.events().v1().events().inNamespace(meta.getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      // An event is best effort: the same facts are in the status.
-      LOG.warn(
-          "could not record event {} on {}: {}", note.reason(), meta.getName(), e.getMessage());
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
