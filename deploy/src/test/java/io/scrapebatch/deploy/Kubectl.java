@@ -42,7 +42,7 @@ final class Kubectl {
                 "apply",
                 "--server-side",
                 "--dry-run=server",
-                "--field-validation=Strict",
+                "--validate=strict",
                 "--field-manager=scrapebatch-deploy-check"));
     args.addAll(List.of(extra));
     return withStdin(manifests, args);
@@ -54,7 +54,7 @@ final class Kubectl {
             List.of(
                 "apply",
                 "--server-side",
-                "--field-validation=Strict",
+                "--validate=strict",
                 "--field-manager=scrapebatch-deploy-check"));
     args.addAll(List.of(extra));
     return withStdin(manifests, args);
