@@ -84,7 +84,12 @@ final class Kubectl {
   private static Path writeKubeconfig(Config config, String token, Path file) {
     var cluster = new java.util.LinkedHashMap<String, Object>();
     cluster.put("server", config.getMasterUrl());
-    put(cluster, "certificate-authority", config.getCaCertFile());
+    if (token != null && config.getCaCertFile() != null) {
+      // Self-contained: whoever reads it needs no access to the test's certificate files.
+      put(cluster, "certificate-authority-data", base64(Path.of(config.getCaCertFile())));
+    } else {
+      put(cluster, "certificate-authority", config.getCaCertFile());
+    }
     put(cluster, "certificate-authority-data", config.getCaCertData());
     var user = new java.util.LinkedHashMap<String, Object>();
     if (token != null) {
@@ -114,6 +119,14 @@ final class Kubectl {
       Files.createDirectories(file.getParent());
       Files.writeString(file, Yaml.write(kubeconfig));
       return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String base64(Path file) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

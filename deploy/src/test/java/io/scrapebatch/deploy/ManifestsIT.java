@@ -218,7 +218,7 @@ class ManifestsIT {
 
       var live =
           Yaml.document(kubectl.run("get", "scrapebatch", name, "-n", BATCHES, "-o", "yaml").ok());
-      assertThat((Object) Yaml.at(live, "status"))
+      assertThat(Yaml.<Object>at(live, "status"))
           .as(file.getFileName().toString())
           .isEqualTo(status);
     }
