@@ -12,7 +12,7 @@ KUSTOMIZE_VERSION=${KUSTOMIZE_VERSION:-v5.8.1}
 HELM_VERSION=${HELM_VERSION:-v3.20.2}
 # The Kubernetes minor of the client-go helm $HELM_VERSION requires (its go.mod: k8s.io/client-go v0.35.1).
 HELM_K8S_MINOR=${HELM_K8S_MINOR:-35}
-KIND_VERSION=${KIND_VERSION:-v0.33.0}
+KIND_VERSION=${KIND_VERSION:-v0.31.0}
 # Argo CD's Application CRD, to validate deploy/argocd/*-application.yaml (the Go module carries it).
 ARGOCD_VERSION=${ARGOCD_VERSION:-v3.3.19}
 TOOLS_DIR=${SCRAPEBATCH_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/scrapebatch/tools}
