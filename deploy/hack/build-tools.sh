@@ -27,6 +27,7 @@ go_install() {
     ln -sfn "$name-$version/$name" "$TOOLS_DIR/$name"
     return 0
   fi
+  command -v go >/dev/null || { log "Go is required to build $name (https://go.dev/dl)"; exit 1; }
   log "building $name $version from $pkg (first time takes minutes on 2 cores)"
   local started=$SECONDS
   rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
@@ -40,6 +41,7 @@ go_install() {
 argocd_crds() {
   local dir="$TOOLS_DIR/argocd-$ARGOCD_VERSION"
   [[ -f "$dir/application-crd.yaml" ]] && return 0
+  command -v go >/dev/null || { log "Go is required to fetch Argo CD's CRDs (https://go.dev/dl)"; exit 1; }
   log "fetching Argo CD $ARGOCD_VERSION's CRDs from its Go module"
   local module tmp json
   tmp=$(mktemp -d)
@@ -55,7 +57,6 @@ argocd_crds() {
 }
 
 main() {
-  command -v go >/dev/null || { log "Go is required (https://go.dev/dl)"; exit 1; }
   mkdir -p "$TOOLS_DIR"
   go_install kustomize "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
   # As helm's Makefile does: its version, and the Kubernetes version `helm template` assumes for
