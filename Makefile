@@ -20,7 +20,7 @@ build: ## Compile and package every module (no tests)
 	$(MVN) -DskipTests install
 
 .PHONY: test
-test: control-plane ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server
+test: control-plane deploy-tools ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server
 	$(MVN) install
 
 .PHONY: demo
@@ -90,3 +90,43 @@ sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/pro
 bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M)
 	$(MVN) -q -pl etl-job test-compile
 	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT)"
+
+# --- deploy: manifests, chart, images, kind (deploy/, e2e/kind/; docs/deploy.md) -------------------
+
+TOOLS_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/scrapebatch/tools
+IMAGE_REPO ?= ghcr.io/scrapebatch
+IMAGE_TAG ?= dev
+DOCKER ?= docker
+OVERLAY ?= dev
+export SCRAPEBATCH_TOOLS_DIR := $(TOOLS_DIR)
+
+.PHONY: deploy-tools
+deploy-tools: ## Build kustomize and helm from their Go modules, take Argo CD's CRDs from its module (cached)
+	@bash deploy/hack/build-tools.sh >/dev/null
+
+.PHONY: manifests
+manifests: ## Copy the generated CRD into the kustomize base and the Helm chart, health.lua into argocd-cm
+	@bash deploy/hack/sync-manifests.sh
+
+.PHONY: manifests-check
+manifests-check: control-plane deploy-tools ## Render every overlay, the chart, Argo CD apps, samples; apply with server-side dry-run to a real API server
+	$(MVN) -q -DskipTests -pl operator -am install
+	$(MVN) -pl deploy verify
+
+.PHONY: image
+image: ## Build the operator and etl-job images (Docker or DOCKER=podman; IMAGE_REPO, IMAGE_TAG=dev)
+	$(MVN) -DskipTests -pl operator,etl-job -am package
+	IMAGE_REPO=$(IMAGE_REPO) IMAGE_TAG=$(IMAGE_TAG) DOCKER=$(DOCKER) bash deploy/images/build.sh
+
+.PHONY: deploy
+deploy: deploy-tools ## Install into the current kubectl context with kustomize (OVERLAY=dev|production|kind)
+	$(TOOLS_DIR)/kustomize build deploy/overlays/$(OVERLAY) | kubectl apply --server-side -f -
+	kubectl -n scrapebatch-system rollout status deployment/scrapebatch-operator --timeout=180s
+
+.PHONY: e2e-kind
+e2e-kind: ## kind cluster + images + kustomize install, then the *E2E scenarios against it (needs Docker)
+	@bash e2e/kind/run.sh
+
+.PHONY: e2e-kind-down
+e2e-kind-down: ## Delete the kind cluster of e2e-kind and the data it left
+	@bash e2e/kind/run.sh down
