@@ -1,6 +1,7 @@
 package io.scrapebatch.operator.app;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -20,27 +21,53 @@ import io.scrapebatch.operator.reconciler.ScrapeBatchReconciler;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds the operator from its settings and runs it until closed. */
 public final class OperatorApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorApp.class);
+
   private final Operator operator;
   private final HealthServer http;
   private final PrometheusMeterRegistry registry;
 
   private final EventRecorder events;
+  private final AtomicBoolean closing;
 
   private OperatorApp(
       Operator operator,
       HealthServer http,
       PrometheusMeterRegistry registry,
-      EventRecorder events) {
+      EventRecorder events,
+      AtomicBoolean closing) {
+    this.closing = closing;
     this.operator = operator;
     this.http = http;
     this.registry = registry;
     this.events = events;
   }
 
+  /**
+   * Losing the lease while running means another replica may reconcile too: exit so the pod
+   * restarts as a standby. Not when the lease ends because we are stopping: System.exit inside a
+   * shutdown hook would block the JVM forever (seen as SIGTERM hanging until the kill).
+   */
+  private static LeaderCallbacks exitOnLostLease(boolean exit, AtomicBoolean closing) {
+    return new LeaderCallbacks(
+        () -> LOG.info("leading"),
+        () -> {
+          if (exit && !closing.get()) {
+            LOG.error("lost the lease while running; exiting");
+            new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+          }
+        },
+        leader -> LOG.info("leader is {}", leader));
+  }
+
   public static OperatorApp start(OperatorSettings settings, KubernetesClient client, Clock clock) {
+    var closing = new AtomicBoolean();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -78,8 +105,8 @@ public final class OperatorApp implements AutoCloseable {
                                   le.renewDeadline(),
                                   le.retryPeriod(),
                                   settings.identity(),
-                                  null,
-                                  le.exitOnStopLeading())));
+                                  exitOnLostLease(le.exitOnStopLeading(), closing),
+                                  false)));
             });
     operator.register(
         reconciler,
@@ -98,7 +125,7 @@ public final class OperatorApp implements AutoCloseable {
             registry,
             () -> runtime.allEventSourcesAreHealthy(),
             () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
-    return new OperatorApp(operator, http, registry, events);
+    return new OperatorApp(operator, http, registry, events, closing);
   }
 
   /** The port /metrics, /healthz and /readyz listen on. */
@@ -112,6 +139,7 @@ public final class OperatorApp implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     http.close();
     operator.stop();
     events.close();

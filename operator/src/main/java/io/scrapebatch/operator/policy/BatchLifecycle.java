@@ -48,6 +48,16 @@ public final class BatchLifecycle {
               "Rerun",
               "spec.rerun is now '%s': running the batch again".formatted(s.spec().rerun())));
     }
+    planAttempts(s, d, out);
+    if (d.phase.isTerminal()) {
+      // Progress is live data; a finished batch keeps its counts in status.result instead.
+      d.progress = null;
+      scheduleTtl(s, d, out);
+    }
+    return out.build();
+  }
+
+  private void planAttempts(BatchSnapshot s, StatusDraft d, PlanBuilder out) {
     if (d.input == null) {
       var probe = s.probe().orElseThrow(() -> new IllegalStateException("input not measured"));
       if (probe instanceof ProbeResult.Unavailable missing) {
@@ -55,7 +65,7 @@ public final class BatchLifecycle {
             Phase.Failed,
             "%s: nothing to process at %s: %s"
                 .formatted(FailureClass.BadConfiguration, s.spec().source().uri(), missing.why()));
-        return out.build();
+        return;
       }
       var size = ((ProbeResult.Measured) probe).size();
       d.input = size.toStatus(s.now());
@@ -68,13 +78,19 @@ public final class BatchLifecycle {
           sizing.initial(
               InputSize.fromStatus(d.input), SizingCaps.from(s.spec().resources()), salt);
       out.launch(newAttempt(d.lastAttemptNumber() + 1, first, null), s, first);
-      return out.build();
+      return;
     }
     observer.follow(current.get(), s, d, out, deadlines(s));
-    return out.build();
+    return;
   }
 
   private Plan whileFinished(BatchSnapshot s, StatusDraft d, PlanBuilder out) {
+    scheduleTtl(s, d, out);
+    return out.build();
+  }
+
+  /** Deletes a finished batch once its TTL has passed, else looks again when it will have. */
+  private static void scheduleTtl(BatchSnapshot s, StatusDraft d, PlanBuilder out) {
     Long ttl = s.spec().ttlSecondsAfterFinished();
     if (ttl != null && d.finishedAt != null) {
       Instant expiry = Instant.parse(d.finishedAt).plusSeconds(ttl);
@@ -84,7 +100,6 @@ public final class BatchLifecycle {
         out.requeue(Duration.between(s.now(), expiry));
       }
     }
-    return out.build();
   }
 
   static boolean rerunRequested(BatchSnapshot s) {

@@ -89,12 +89,18 @@ public final class RetryPolicy {
     if (partitions == s.shufflePartitions() && cores == s.executorCores()) {
       return Optional.empty();
     }
+    var changes = new java.util.ArrayList<String>();
+    if (cores != s.executorCores()) {
+      changes.add("cores per executor %d → %d".formatted(s.executorCores(), cores));
+    }
+    if (partitions != s.shufflePartitions()) {
+      changes.add("shuffle partitions %d → %d".formatted(s.shufflePartitions(), partitions));
+    }
     return Optional.of(
         new Adjusted(
             s.withExecutors(s.executors(), cores, s.executorMemory(), s.executorOverhead())
                 .withShufflePartitions(partitions),
-            "executor memory at its %s cap: cores per executor %d → %d, shuffle partitions %d → %d"
-                .formatted(cap, s.executorCores(), cores, s.shufflePartitions(), partitions)));
+            "executor memory at its %s cap: %s".formatted(cap, String.join(", ", changes))));
   }
 
   private Optional<Adjusted> moreDriverMemory(SparkSizing s, SizingCaps caps, InputSize input) {

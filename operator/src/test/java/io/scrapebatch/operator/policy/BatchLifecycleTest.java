@@ -435,6 +435,27 @@ class BatchLifecycleTest {
   }
 
   @Test
+  void finishingABatchWithATtlLooksAgainWhenItExpires() {
+    var spec = Batches.spec(600L, null);
+    var done =
+        Batches.driver(1, PodPhase.Succeeded, T0, new Termination(0, "Completed", REPORT_OK));
+
+    var p = plan(spec, launched(), T0.plusSeconds(90), List.of(done), Optional.empty());
+
+    assertThat(p.status().phase()).isEqualTo(Phase.Succeeded);
+    assertThat(p.status().progress()).isNull();
+    assertThat(p.requeueAfter()).contains(Duration.ofSeconds(600));
+    var immediate =
+        plan(
+            Batches.spec(0L, null),
+            launched(),
+            T0.plusSeconds(90),
+            List.of(done),
+            Optional.empty());
+    assertThat(immediate.actions()).singleElement().isInstanceOf(Plan.Action.DeleteBatch.class);
+  }
+
+  @Test
   void theSameSnapshotAlwaysYieldsTheSamePlan() {
     var snapshot =
         new BatchSnapshot(

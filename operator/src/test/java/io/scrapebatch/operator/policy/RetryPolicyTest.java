@@ -63,6 +63,18 @@ class RetryPolicyTest {
   }
 
   @Test
+  void anAdjustmentNamesOnlyWhatChanged() {
+    var oneCore = cluster.withExecutors(8, 1, Memory.gib(8), Memory.mib(820));
+
+    var r = retried(FailureClass.ExecutorOOM, oneCore);
+
+    assertThat(r.adjustment())
+        .isEqualTo(
+            "ExecutorOOM: executor memory at its 8Gi cap: shuffle partitions %d → %d"
+                .formatted(oneCore.shufflePartitions(), oneCore.shufflePartitions() * 2));
+  }
+
+  @Test
   void executorOomWithNothingLeftToAdjustGivesUp() {
     var exhausted =
         cluster
