@@ -183,8 +183,10 @@ class MalformedScrapeBatchIT {
       String caseName, Consumer<ObjectNode> breakSpec, String field, String reason)
       throws IOException {
     ObjectNode resource = sample();
-    resource.with("metadata").put("name", caseName.replace(' ', '-').replace("'", ""));
-    breakSpec.accept(resource.with("spec"));
+    resource
+        .withObjectProperty("metadata")
+        .put("name", caseName.replace(' ', '-').replace("'", ""));
+    breakSpec.accept(resource.withObjectProperty("spec"));
 
     var rejection =
         catchThrowableOfType(

@@ -21,7 +21,7 @@ class ClusterModeE2E {
             "cluster",
             "cluster",
             spec ->
-                spec.with("resources")
+                spec.withObjectProperty("resources")
                     .put("mode", "cluster")
                     .put("minExecutors", 2)
                     .put("maxExecutors", 2)

@@ -20,7 +20,9 @@ class ContractViolationE2E {
     scenario.generate("dirty", 4_000, 3, g -> g.invalidRatio(0.30));
     scenario.apply(
         scenario.batch(
-            "dirty", "dirty", spec -> spec.with("contract").put("maxInvalidRatio", 0.05)));
+            "dirty",
+            "dirty",
+            spec -> spec.withObjectProperty("contract").put("maxInvalidRatio", 0.05)));
 
     var done = scenario.awaitFinished("dirty", Duration.ofMinutes(5));
 

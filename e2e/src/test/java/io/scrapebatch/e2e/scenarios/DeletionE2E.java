@@ -19,7 +19,7 @@ class DeletionE2E {
             "doomed",
             "doomed",
             spec ->
-                spec.with("resources")
+                spec.withObjectProperty("resources")
                     .put("mode", "cluster")
                     .put("maxExecutors", 1)
                     .put("executorCores", 1)

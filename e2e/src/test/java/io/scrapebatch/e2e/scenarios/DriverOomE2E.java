@@ -21,12 +21,12 @@ class DriverOomE2E {
             "local-pages",
             "local-pages",
             spec -> {
-              spec.with("resources")
+              spec.withObjectProperty("resources")
                   .put("mode", "local")
                   .put("executorCores", 1)
                   .put("driverMemory", "512Mi")
                   .put("maxDriverMemory", "4Gi");
-              spec.with("retry").put("maxAttempts", 4);
+              spec.withObjectProperty("retry").put("maxAttempts", 4);
             }));
 
     var done = scenario.awaitFinished("local-pages", Duration.ofMinutes(10));

@@ -24,7 +24,7 @@ class ExecutorOomE2E {
             "pages",
             "pages",
             spec -> {
-              spec.with("resources")
+              spec.withObjectProperty("resources")
                   .put("mode", "cluster")
                   .put("minExecutors", 1)
                   .put("maxExecutors", 1)
@@ -32,8 +32,8 @@ class ExecutorOomE2E {
                   .put("executorMemory", "512Mi")
                   .put("maxExecutorMemory", "4Gi")
                   .put("maxDriverMemory", "1Gi");
-              spec.with("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
-              spec.with("sparkConf").put("spark.task.maxFailures", "2");
+              spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
+              spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
             }));
 
     var done = scenario.awaitFinished("pages", Duration.ofMinutes(10));

@@ -21,7 +21,7 @@ class OperatorRestartE2E {
             "restart",
             "restart",
             spec ->
-                spec.with("resources")
+                spec.withObjectProperty("resources")
                     .put("mode", "cluster")
                     .put("maxExecutors", 1)
                     .put("executorCores", 1)

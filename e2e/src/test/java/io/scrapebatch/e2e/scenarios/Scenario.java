@@ -40,15 +40,15 @@ final class Scenario {
     this.data = data;
   }
 
-  /** A scenario in its own namespace (prepared for drivers) and data folder. */
-  static Scenario in(String namespace) {
+  /** A scenario in its namespace (prepared for drivers) with its own data folder. */
+  static Scenario in(String scenario) {
     var cluster = TestCluster.get();
-    cluster.prepareNamespace(namespace);
+    String namespace = cluster.namespaceFor(scenario);
     try {
       return new Scenario(
           cluster.client(),
           namespace,
-          Files.createDirectories(cluster.dataDir().resolve(namespace)));
+          Files.createDirectories(cluster.dataDir().resolve(scenario)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -111,14 +111,18 @@ final class Scenario {
       Path sample =
           Path.of(System.getProperty("samples.dir", "../deploy/samples"), "products-local.yaml");
       var tree = (ObjectNode) new YAMLMapper().readTree(sample.toFile());
-      tree.with("metadata").put("name", name).put("namespace", namespace);
-      var spec = tree.with("spec");
-      spec.with("source").put("uri", data.resolve("raw").resolve(input).toUri().toString());
-      spec.with("target")
+      tree.withObjectProperty("metadata").put("name", name).put("namespace", namespace);
+      var spec = tree.withObjectProperty("spec");
+      spec.withObjectProperty("source")
+          .put("uri", data.resolve("raw").resolve(input).toUri().toString());
+      spec.withObjectProperty("target")
           .put("table", table(name).toUri().toString())
           .put("quarantine", quarantine(name).toUri().toString());
-      spec.with("retry").put("backoff", "1s").put("maxBackoff", "5s");
+      spec.withObjectProperty("retry").put("backoff", "1s").put("maxBackoff", "5s");
       spec.remove("ttlSecondsAfterFinished");
+      TestCluster.get()
+          .sparkConf()
+          .forEach((k, v) -> spec.withObjectProperty("sparkConf").put(k, v));
       edit.accept(spec);
       return new YAMLMapper().treeToValue(tree, ScrapeBatch.class);
     } catch (IOException e) {

@@ -29,13 +29,13 @@ class SerializationErrorE2E {
             "custom",
             "custom",
             spec -> {
-              spec.with("job")
+              spec.withObjectProperty("job")
                   .put("mainClass", NotSerializableJob.class.getName())
                   .put("jar", "local://" + jar);
-              spec.with("retry").put("maxAttempts", 3);
+              spec.withObjectProperty("retry").put("maxAttempts", 3);
               // In cluster mode Spark itself annotates the driver pod with the exception that ended
               // it.
-              spec.with("resources")
+              spec.withObjectProperty("resources")
                   .put("mode", "cluster")
                   .put("maxExecutors", 1)
                   .put("executorCores", 1)

@@ -24,7 +24,7 @@ class ShuffleFetchFailureE2E {
             "shuffle",
             "shuffle",
             spec -> {
-              spec.with("resources")
+              spec.withObjectProperty("resources")
                   .put("mode", "cluster")
                   .put("minExecutors", 2)
                   .put("maxExecutors", 2)
@@ -33,7 +33,7 @@ class ShuffleFetchFailureE2E {
                   .put("maxDriverMemory", "1Gi");
               // Fail on the first fetch failure instead of recomputing the lost map outputs four
               // times.
-              spec.with("sparkConf").put("spark.stage.maxConsecutiveAttempts", "1");
+              spec.withObjectProperty("sparkConf").put("spark.stage.maxConsecutiveAttempts", "1");
             }));
 
     // The shuffle runs in the merge step (deduplicated rows meet the table); executors hold its map

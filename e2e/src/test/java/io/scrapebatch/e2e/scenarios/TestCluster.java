@@ -2,7 +2,6 @@ package io.scrapebatch.e2e.scenarios;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.scrapebatch.e2e.cluster.DriverRbac;
 import io.scrapebatch.e2e.cluster.LocalCluster;
 import io.scrapebatch.operator.policy.SizingRules;
 import java.io.IOException;
@@ -24,7 +23,11 @@ interface TestCluster {
   /** Where scenarios write input and where the tables land (shared with the pods). */
   Path dataDir();
 
-  void prepareNamespace(String namespace);
+  /** The namespace a scenario runs in, prepared for drivers. */
+  String namespaceFor(String scenario);
+
+  /** Spark properties every batch needs here (e.g. mounting the shared data volume). */
+  java.util.Map<String, String> sparkConf();
 
   void stopOperator();
 
@@ -74,8 +77,14 @@ interface TestCluster {
     }
 
     @Override
-    public void prepareNamespace(String namespace) {
-      cluster.prepareNamespace(namespace);
+    public String namespaceFor(String scenario) {
+      cluster.prepareNamespace(scenario);
+      return scenario;
+    }
+
+    @Override
+    public java.util.Map<String, String> sparkConf() {
+      return java.util.Map.of();
     }
 
     @Override
@@ -112,9 +121,30 @@ interface TestCluster {
       return data;
     }
 
+    private final String namespace =
+        Optional.ofNullable(System.getenv("E2E_NAMESPACE")).orElse("scrapebatch-e2e");
+    private int replicas = 1;
+
+    /** One namespace, prepared by the cluster's manifests (driver RBAC, the data claim). */
     @Override
-    public void prepareNamespace(String namespace) {
-      DriverRbac.prepare(client, namespace);
+    public String namespaceFor(String scenario) {
+      return namespace;
+    }
+
+    @Override
+    public java.util.Map<String, String> sparkConf() {
+      var conf = new java.util.TreeMap<String, String>();
+      Optional.ofNullable(System.getenv("E2E_DATA_CLAIM"))
+          .ifPresent(
+              claim -> {
+                for (String role : new String[] {"driver", "executor"}) {
+                  String prefix =
+                      "spark.kubernetes." + role + ".volumes.persistentVolumeClaim.data.";
+                  conf.put(prefix + "options.claimName", claim);
+                  conf.put(prefix + "mount.path", data.toString());
+                }
+              });
+      return conf;
     }
 
     @Override
