@@ -234,13 +234,14 @@ final class AttemptObserver {
         driver == null ? a.gibSeconds() : gibSeconds(driver, executors, now));
   }
 
+  /** An adopted driver (its launch never recorded) started when its pod was created. */
   private static AttemptStatus withState(AttemptStatus a, AttemptState state, PodObservation pod) {
     return new AttemptStatus(
         a.number(),
         state,
         a.sizing(),
         a.adjustment(),
-        a.startedAt(),
+        a.startedAt() != null ? a.startedAt() : pod.createdAt().toString(),
         a.finishedAt(),
         pod.name(),
         a.executorPods(),

@@ -77,9 +77,11 @@ public final class BatchLifecycle {
       var first =
           sizing.initial(
               InputSize.fromStatus(d.input), SizingCaps.from(s.spec().resources()), salt);
-      out.launch(newAttempt(d.lastAttemptNumber() + 1, first, null), s, first);
-      return;
+      d.addAttempt(newAttempt(d.lastAttemptNumber() + 1, first, null));
+      current = d.current();
     }
+    // Following a new attempt launches it, or adopts its driver when one already exists (an
+    // operator that crashed before recording the launch).
     observer.follow(current.get(), s, d, out, deadlines(s));
     return;
   }

@@ -27,6 +27,7 @@ class OperatorRestartIT {
   static KubernetesClient client;
 
   @Test
+  @SuppressWarnings("try") // the operators run while their try blocks do
   void aRestartedOperatorThatLostItsStatusAdoptsTheRunningDriverAndFinishesTheBatch() {
     OperatorHarness.prepare(client, NS);
     var kubelet = new PodScript(client, NS);

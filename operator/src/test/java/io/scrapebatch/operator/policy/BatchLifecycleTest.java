@@ -108,6 +108,31 @@ class BatchLifecycleTest {
   }
 
   @Test
+  void anOperatorThatLostItsStatusFindsTheRunningDriverAtOnce() {
+    var lost =
+        new ScrapeBatchStatus(
+            Phase.Pending, 1L, null, null, null, null, null, null, null, null, null, null);
+
+    var p =
+        plan(
+            Batches.spec(),
+            lost,
+            T0.plusSeconds(60),
+            List.of(Batches.driver(1, PodPhase.Running, T0, null)),
+            Optional.of(BIG));
+
+    assertThat(p.actions()).isEmpty();
+    assertThat(p.status().phase()).isEqualTo(Phase.Running);
+    assertThat(p.status().attempts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.driverPod()).isEqualTo(Batches.driverName(1));
+              assertThat(a.startedAt()).isEqualTo(T0.toString());
+            });
+  }
+
+  @Test
   void aPendingDriverKeepsTheBatchLaunchingUntilThePendingTimeout() {
     var pending = Batches.driver(1, PodPhase.Pending, T0, null);
 
