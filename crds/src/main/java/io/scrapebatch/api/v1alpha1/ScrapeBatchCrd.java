@@ -38,6 +38,7 @@ public final class ScrapeBatchCrd {
             crd ->
                 crd != null
                     && crd.getStatus() != null
+                    && crd.getStatus().getConditions() != null
                     && crd.getStatus().getConditions().stream()
                         .anyMatch(
                             c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
