@@ -23,13 +23,18 @@ public final class StageMetricsListener extends SparkListener {
     long shuffleWrite;
   }
 
+  /**
+   * A task whose executor died (the skewed task that ran out of memory, typically) has no metrics;
+   * its wall time still counts, or the worst task would be missing from the skew figures.
+   */
   @Override
   public void onTaskEnd(SparkListenerTaskEnd event) {
     TaskMetrics m = event.taskMetrics();
-    if (m == null) {
+    Tasks tasks = open.computeIfAbsent(event.stageId(), id -> new Tasks());
+    if (m == null || m.executorRunTime() == 0) {
+      tasks.millis.add(event.taskInfo().duration());
       return;
     }
-    Tasks tasks = open.computeIfAbsent(event.stageId(), id -> new Tasks());
     tasks.millis.add(m.executorRunTime());
     tasks.inputBytes += m.inputMetrics().bytesRead();
     tasks.shuffleRead += m.shuffleReadMetrics().totalBytesRead();

@@ -104,6 +104,34 @@ final class Scenario {
   }
 
   /**
+   * {@code versions} scrapes of one product, an hour apart, each with an html body of {@code
+   * megabytes}.
+   */
+  void hotKeyVersions(String input, String url, int versions, int megabytes) {
+    Path file = data.resolve("raw").resolve(input).resolve("hot-key.jsonl");
+    try (var out = Files.newBufferedWriter(file)) {
+      String body = "<html>" + "y".repeat(megabytes << 20) + "</html>";
+      for (int i = 0; i < versions; i++) {
+        out.write(
+            "{\"url\":\""
+                + url
+                + "\",\"scraped_at\":\"2026-05-19T"
+                + String.format("%02d", 10 + i)
+                + ":00:00Z\",\"title\":\"bestseller\",\"price\":"
+                + (20 + i)
+                + ".0,\"currency\":\"USD\","
+                + "\"stock\":"
+                + i
+                + ",\"category\":\"books\",\"html\":\""
+                + body
+                + "\"}\n");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * deploy/samples/products-local.yaml pointed at this scenario's data, changed by {@code edit}.
    */
   ScrapeBatch batch(String name, String input, Consumer<ObjectNode> edit) {

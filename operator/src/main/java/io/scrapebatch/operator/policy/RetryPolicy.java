@@ -58,7 +58,7 @@ public final class RetryPolicy {
           case ExecutorOOM -> moreExecutorMemory(current, caps, retry);
           case DriverOOM -> moreDriverMemory(current, caps, input);
           case ShuffleFetchFailed -> sturdierShuffle(current);
-          case DataSkew -> salted(current);
+          case DataSkew -> salted(current, caps, retry);
           default -> Optional.of(new Adjusted(current, "same sizing"));
         };
     if (adjusted.isEmpty()) {
@@ -150,7 +150,12 @@ public final class RetryPolicy {
                 .formatted(s.shufflePartitions(), partitions, retries, waitSeconds, timeout)));
   }
 
-  private Optional<Adjusted> salted(SparkSizing s) {
+  /**
+   * Skew is read from executors running out of memory in a skewed stage: spread the hot keys over
+   * salt buckets and, while below the cap, give executors more memory too, since the hot key's rows
+   * themselves may be what did not fit.
+   */
+  private Optional<Adjusted> salted(SparkSizing s, SizingCaps caps, RetrySettings retry) {
     int buckets = s.saltBuckets() == 0 ? FIRST_SALT_BUCKETS : s.saltBuckets() * 2;
     if (buckets > MAX_SALT_BUCKETS) {
       return Optional.empty();
@@ -160,11 +165,18 @@ public final class RetryPolicy {
     aqe.put("spark.sql.adaptive.skewJoin.enabled", "true");
     aqe.put("spark.sql.adaptive.skewJoin.skewedPartitionFactor", "2");
     aqe.put("spark.sql.adaptive.advisoryPartitionSizeInBytes", "64m");
-    return Optional.of(
-        new Adjusted(
-            s.withSalting(buckets, aqe),
-            "dedup keys salted into %d buckets (two-phase), adaptive skew handling on"
-                .formatted(buckets)));
+    String change =
+        "dedup keys salted into %d buckets (two-phase), adaptive skew handling on"
+            .formatted(buckets);
+    SparkSizing salted = s.withSalting(buckets, aqe);
+    Memory cap = caps.maxExecutorMemory();
+    if (!s.local() && s.executorMemory().compareTo(cap) < 0) {
+      Memory more = s.executorMemory().times(retry.memoryGrowthFactor()).min(cap);
+      salted =
+          salted.withExecutors(s.executors(), s.executorCores(), more, rules.overheadFor(more));
+      change += ", executor memory %s → %s".formatted(s.executorMemory(), more);
+    }
+    return Optional.of(new Adjusted(salted, change));
   }
 
   private static int intSetting(SparkSizing s, String key, int fallback) {

@@ -128,6 +128,11 @@ class RetryPolicyTest {
 
     assertThat(r.sizing().saltBuckets()).isEqualTo(16);
     assertThat(r.sizing().tuning()).containsEntry("spark.sql.adaptive.skewJoin.enabled", "true");
+    assertThat(r.sizing().executorMemory()).isEqualTo(Memory.gib(6));
+    assertThat(r.adjustment())
+        .isEqualTo(
+            "DataSkew: dedup keys salted into 16 buckets (two-phase), adaptive skew handling on,"
+                + " executor memory 4Gi → 6Gi");
     assertThat(retried(FailureClass.DataSkew, r.sizing()).sizing().saltBuckets()).isEqualTo(32);
     assertThat(decide(FailureClass.DataSkew, cluster.withSalting(256, Map.of()), 1))
         .isInstanceOf(RetryDecision.GiveUp.class);
