@@ -48,6 +48,7 @@ crds: ## Regenerate the committed CRD YAML from the Java API classes
 	$(MVN) -q -pl crds -am -DskipTests install
 	$(MVN) -q -pl crds test-compile exec:java -Dexec.classpathScope=test \
 	  -Dexec.mainClass=io.scrapebatch.api.v1alpha1.CrdFile -Dexec.args=$(notdir $(CRD_FILE))
+	@bash deploy/hack/sync-manifests.sh
 
 .PHONY: crds-check
 crds-check: ## Fail when the committed CRD differs from what the Java classes generate
