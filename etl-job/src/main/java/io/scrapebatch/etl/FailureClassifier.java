@@ -21,6 +21,13 @@ public final class FailureClassifier {
           "ExecutorLostFailure.*(exit code:? (137|52)|OutOfMemory|OOMKilled|exceeding memory)",
           Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
+  /**
+   * A task that failed on an executor (not the driver's own, local-mode one): Spark hands its
+   * exception back to the driver, so an OutOfMemoryError in the chain may be another JVM's.
+   */
+  private static final Pattern REMOTE_TASK =
+      Pattern.compile("Lost task [^)]*\\) \\([^)]* executor (?!driver\\))");
+
   private FailureClassifier() {}
 
   public static Failure classify(Throwable thrown) {
@@ -40,7 +47,7 @@ public final class FailureClassifier {
       }
     }
     if (chain.stream().anyMatch(t -> t instanceof OutOfMemoryError)) {
-      return ExitCode.JVM_OOM;
+      return REMOTE_TASK.matcher(text).find() ? ExitCode.EXECUTOR_OOM : ExitCode.JVM_OOM;
     }
     if (chain.stream().anyMatch(t -> t instanceof NotSerializableException)
         || text.contains("Task not serializable")

@@ -58,6 +58,21 @@ class FailureClassifierTest {
   }
 
   @Test
+  void anOutOfMemoryErrorFromAnExecutorsTaskIsAnExecutorOom() {
+    var thrown =
+        new SparkException(
+            "Job aborted due to stage failure: Task 0 in stage 0.0 failed 2 times, most recent"
+                + " failure: Lost task 0.1 in stage 0.0 (TID 3) (127.1.0.2 executor 2):"
+                + " java.lang.OutOfMemoryError: Java heap space",
+            new OutOfMemoryError("Java heap space"));
+
+    Failure f = FailureClassifier.classify(thrown);
+
+    assertThat(f.exitCode()).isEqualTo(ExitCode.EXECUTOR_OOM);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.ExecutorOOM);
+  }
+
+  @Test
   void jobFailuresKeepTheirOwnCode() {
     Failure f = FailureClassifier.classify(JobFailure.contractViolation(30, 100, 0.05));
     assertThat(f.exitCode()).isEqualTo(ExitCode.CONTRACT_VIOLATION);

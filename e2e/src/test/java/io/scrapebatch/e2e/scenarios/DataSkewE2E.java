@@ -18,7 +18,7 @@ class DataSkewE2E {
 
   @Test
   void aHotKeyThatRunsExecutorsOutOfMemoryIsRetriedWithSaltingAndSucceeds() {
-    scenario.generate("hot", 4_000, 29, g -> {});
+    scenario.generate("hot", 4_000, 29, g -> g.files(8));
     scenario.hotKeyVersions("hot", "https://shop.example/p/bestseller", 4, 16);
     scenario.apply(
         scenario.batch(
@@ -29,12 +29,17 @@ class DataSkewE2E {
                   .put("mode", "cluster")
                   .put("minExecutors", 1)
                   .put("maxExecutors", 1)
-                  .put("executorCores", 1)
+                  .put("executorCores", 2)
                   .put("executorMemory", "512Mi")
                   .put("maxExecutorMemory", "4Gi")
                   .put("maxDriverMemory", "1Gi");
               spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
-              spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
+              // One task per input file (Spark would pack these small files into one or two),
+              // two cores: the hot file's task runs beside its quick siblings and stands out
+              // against them, as a hot key's task does in a real batch.
+              spec.withObjectProperty("sparkConf")
+                  .put("spark.task.maxFailures", "2")
+                  .put("spark.sql.files.openCostInBytes", "134217728");
             }));
 
     var done = scenario.awaitFinished("hot", Duration.ofMinutes(10));
