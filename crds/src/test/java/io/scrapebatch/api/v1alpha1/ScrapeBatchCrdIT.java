@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,28 +124,11 @@ class ScrapeBatchCrdIT {
   }
 
   private static ScrapeBatch minimal(String name) {
-    var sb = new ScrapeBatch();
-    sb.getMetadata().setName(name);
-    sb.getMetadata().setNamespace(NS);
-    sb.setSpec(
-        new ScrapeBatchSpec(
-            new Source("/data/raw/" + name),
-            new SchemaContract(
-                List.of(
-                    new FieldRule(
-                        "id", FieldType.STRING, true, null, null, null, null, null, null, null)),
-                null),
-            new Dedup(List.of("id"), null, null),
-            new Target("/data/clean/" + name, "/data/quarantine/" + name, null),
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            null,
-            null));
-    return sb;
+    return Specs.single("id")
+        .maxInvalidRatio(null)
+        .source("/data/raw/" + name)
+        .target("/data/clean/" + name, "/data/quarantine/" + name, null)
+        .batch(name, NS);
   }
 
   private static ScrapeBatchSpec withRerun(ScrapeBatchSpec s, String rerun) {

@@ -107,7 +107,7 @@ public final class ProcessKubelet implements AutoCloseable {
       if (runner != null && task != null && !task.isDone()) {
         runner.delete(grace);
       } else {
-        forceDelete(pod);
+        PodRunner.confirmDeletion(client, pod);
       }
       return;
     }
@@ -152,19 +152,6 @@ public final class ProcessKubelet implements AutoCloseable {
     Future<?> task = running.remove(uid);
     if (runner != null && task != null && !task.isDone()) {
       runner.delete(0);
-    }
-  }
-
-  private void forceDelete(Pod pod) {
-    try {
-      client
-          .pods()
-          .inNamespace(pod.getMetadata().getNamespace())
-          .withName(pod.getMetadata().getName())
-          .withGracePeriod(0)
-          .delete();
-    } catch (KubernetesClientException e) {
-      LOG.debug("pod {} already gone", pod.getMetadata().getName());
     }
   }
 

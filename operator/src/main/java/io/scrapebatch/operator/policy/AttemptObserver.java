@@ -100,10 +100,13 @@ final class AttemptObserver {
       return;
     }
     out.draft().replaceCurrent(withState(attempt, AttemptState.Pending, pod));
-    out.phase(
-        Phase.Launching,
-        "attempt %d: waiting for driver pod %s to start%s"
-            .formatted(attempt.number(), pod.name(), why));
+    // Without a reason to report, the launch message stands (and no status write is needed).
+    String message =
+        why.isEmpty() && out.draft().phase == Phase.Launching
+            ? out.draft().message
+            : "attempt %d: waiting for driver pod %s to start%s"
+                .formatted(attempt.number(), pod.name(), why);
+    out.phase(Phase.Launching, message);
     out.requeue(Duration.between(out.now(), deadline));
   }
 

@@ -69,7 +69,6 @@ public final class BatchLifecycle {
       }
       var size = ((ProbeResult.Measured) probe).size();
       d.input = size.toStatus(s.now());
-      out.note(Plan.Note.normal("InputMeasured", size.describe()));
     }
     var current = d.current();
     if (current.isEmpty()) {
@@ -203,8 +202,18 @@ public final class BatchLifecycle {
       }
       draft.nextAttemptAt = null;
       draft.progress = null;
-      act(new Plan.Action.LaunchAttempt(attempt.number(), sizing));
-      phase(Phase.Launching, "attempt %d: %s".formatted(attempt.number(), sizing.describe()));
+      act(
+          new Plan.Action.LaunchAttempt(
+              attempt.number(),
+              sizing)); // The first launch of a run also says what was measured (one event, not
+      // two).
+      String input =
+          draft.attempts.size() == 1 && draft.input != null
+              ? "; input " + InputSize.fromStatus(draft.input).describe()
+              : "";
+      phase(
+          Phase.Launching,
+          "attempt %d: %s%s".formatted(attempt.number(), sizing.describe(), input));
     }
 
     void finish(Phase phase, String message) {

@@ -2,18 +2,12 @@ package io.scrapebatch.operator.it;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.scrapebatch.api.v1alpha1.Dedup;
 import io.scrapebatch.api.v1alpha1.ExecutionMode;
-import io.scrapebatch.api.v1alpha1.FieldRule;
-import io.scrapebatch.api.v1alpha1.FieldType;
 import io.scrapebatch.api.v1alpha1.Resources;
 import io.scrapebatch.api.v1alpha1.RetrySpec;
-import io.scrapebatch.api.v1alpha1.SchemaContract;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchCrd;
-import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
-import io.scrapebatch.api.v1alpha1.Source;
-import io.scrapebatch.api.v1alpha1.Target;
+import io.scrapebatch.api.v1alpha1.Specs;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.app.OperatorSettings;
 import io.scrapebatch.operator.policy.SizingRules;
@@ -24,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,28 +73,12 @@ final class OperatorHarness {
 
   static ScrapeBatch batch(
       String name, String namespace, Path input, ExecutionMode mode, int maxAttempts) {
-    var sb = new ScrapeBatch();
-    sb.getMetadata().setName(name);
-    sb.getMetadata().setNamespace(namespace);
-    sb.setSpec(
-        new ScrapeBatchSpec(
-            new Source(input.toUri().toString()),
-            new SchemaContract(
-                List.of(
-                    new FieldRule(
-                        "url", FieldType.STRING, true, null, null, null, null, null, null, null)),
-                null),
-            new Dedup(List.of("url"), null, null),
-            new Target("/data/clean/" + name, "/data/quarantine/" + name, null),
-            new Resources(mode, null, 4, 2, "8Gi", "4Gi", null, null),
-            new RetrySpec(maxAttempts, "200ms", "1s", 1.5),
-            null,
-            null,
-            Map.of(),
-            null,
-            null,
-            null));
-    return sb;
+    return Specs.single("url")
+        .source(input.toUri().toString())
+        .target("/data/clean/" + name, "/data/quarantine/" + name, null)
+        .resources(new Resources(mode, null, 4, 2, "8Gi", "4Gi", null, null))
+        .retry(new RetrySpec(maxAttempts, "200ms", "1s", 1.5))
+        .batch(name, namespace);
   }
 
   private OperatorHarness() {}

@@ -95,7 +95,7 @@ class ScrapeBatchReconcilerIT {
               assertThat(c.type()).isEqualTo("Ready");
               assertThat(c.status()).isEqualTo("True");
             });
-    assertThat(eventReasons(sb)).contains("InputMeasured", "Launching", "Running", "Succeeded");
+    assertThat(eventReasons(sb)).contains("Launching", "Running", "Succeeded");
     assertThat(
             client
                 .services()

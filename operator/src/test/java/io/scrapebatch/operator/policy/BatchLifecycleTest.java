@@ -70,9 +70,11 @@ class BatchLifecycleTest {
     assertThat(p.actions())
         .containsExactly(
             new Plan.Action.LaunchAttempt(1, SparkSizing.fromStatus(attempt.sizing())));
-    assertThat(p.notes())
-        .extracting(Plan.Note::reason)
-        .containsExactly("InputMeasured", "Launching");
+    assertThat(p.notes()).extracting(Plan.Note::reason).containsExactly("Launching");
+    assertThat(p.notes().get(0).message())
+        .isEqualTo(
+            "attempt 1: 2 executor(s) x 2 core(s) x 4Gi heap, driver 1Gi, 16 shuffle partitions;"
+                + " input 40 file(s), 2Gi");
     assertThat(condition(s, "Reconciling").status()).isEqualTo("True");
     assertThat(condition(s, "Ready").status()).isEqualTo("False");
   }
@@ -436,7 +438,7 @@ class BatchLifecycleTest {
         .singleElement()
         .satisfies(a -> assertThat(a.number()).isEqualTo(2));
     assertThat(p.status().result()).isNull();
-    assertThat(p.notes()).extracting(Plan.Note::reason).contains("Rerun", "Launching");
+    assertThat(p.notes()).extracting(Plan.Note::reason).containsExactly("Rerun", "Launching");
   }
 
   @Test

@@ -1,19 +1,11 @@
 package io.scrapebatch.operator.policy;
 
-import io.scrapebatch.api.v1alpha1.Dedup;
-import io.scrapebatch.api.v1alpha1.FieldRule;
-import io.scrapebatch.api.v1alpha1.FieldType;
-import io.scrapebatch.api.v1alpha1.PartitionTransform;
-import io.scrapebatch.api.v1alpha1.Partitioning;
 import io.scrapebatch.api.v1alpha1.Resources;
 import io.scrapebatch.api.v1alpha1.RetrySpec;
-import io.scrapebatch.api.v1alpha1.SchemaContract;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
-import io.scrapebatch.api.v1alpha1.Source;
-import io.scrapebatch.api.v1alpha1.Target;
+import io.scrapebatch.api.v1alpha1.Specs;
 import io.scrapebatch.api.v1alpha1.Timeouts;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,46 +19,14 @@ final class Batches {
   }
 
   static ScrapeBatchSpec spec(Long ttl, String rerun) {
-    return new ScrapeBatchSpec(
-        new Source("file:///data/raw/products/"),
-        new SchemaContract(
-            List.of(
-                new FieldRule(
-                    "url",
-                    FieldType.STRING,
-                    true,
-                    "^https?://",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
-                new FieldRule(
-                    "scraped_at",
-                    FieldType.TIMESTAMP,
-                    true,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)),
-            0.05),
-        new Dedup(List.of("url"), "scraped_at", null),
-        new Target(
-            "file:///data/clean/products",
-            "file:///data/clean/quarantine",
-            new Partitioning("dt", "scraped_at", PartitionTransform.DATE)),
-        new Resources(null, 1, 10, 2, "8Gi", "4Gi", null, null),
-        new RetrySpec(3, "30s", "10m", 1.5),
-        new Timeouts("10m", "2h"),
-        ttl,
-        Map.of(),
-        null,
-        null,
-        rerun);
+    return Specs.products()
+        .datePartitioned()
+        .resources(new Resources(null, 1, 10, 2, "8Gi", "4Gi", null, null))
+        .retry(new RetrySpec(3, "30s", "10m", 1.5))
+        .timeouts(new Timeouts("10m", "2h"))
+        .ttl(ttl)
+        .rerun(rerun)
+        .build();
   }
 
   static String driverName(int attempt) {

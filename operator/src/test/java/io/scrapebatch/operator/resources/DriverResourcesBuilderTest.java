@@ -7,16 +7,10 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.scrapebatch.api.v1alpha1.Dedup;
 import io.scrapebatch.api.v1alpha1.ExecutionMode;
-import io.scrapebatch.api.v1alpha1.FieldRule;
-import io.scrapebatch.api.v1alpha1.FieldType;
-import io.scrapebatch.api.v1alpha1.PartitionTransform;
-import io.scrapebatch.api.v1alpha1.Partitioning;
-import io.scrapebatch.api.v1alpha1.SchemaContract;
+import io.scrapebatch.api.v1alpha1.JobOverride;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
-import io.scrapebatch.api.v1alpha1.Source;
-import io.scrapebatch.api.v1alpha1.Target;
+import io.scrapebatch.api.v1alpha1.Specs;
 import io.scrapebatch.operator.policy.InputSize;
 import io.scrapebatch.operator.policy.Memory;
 import io.scrapebatch.operator.policy.SizingCalculator;
@@ -24,7 +18,6 @@ import io.scrapebatch.operator.policy.SizingCaps;
 import io.scrapebatch.operator.policy.SizingRules;
 import io.scrapebatch.operator.policy.SparkSizing;
 import java.io.StringReader;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,46 +37,13 @@ class DriverResourcesBuilderTest {
   private final DriverResourcesBuilder builder = new DriverResourcesBuilder(SETTINGS);
 
   static ScrapeBatchSpec spec(Map<String, String> sparkConf) {
-    return new ScrapeBatchSpec(
-        new Source("s3a://raw/products/2026-05-19/"),
-        new SchemaContract(
-            List.of(
-                new FieldRule(
-                    "url",
-                    FieldType.STRING,
-                    true,
-                    "^https?://",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null),
-                new FieldRule(
-                    "scraped_at",
-                    FieldType.TIMESTAMP,
-                    true,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)),
-            0.05),
-        new Dedup(List.of("url"), "scraped_at", null),
-        new Target(
-            "s3a://clean/products",
-            "s3a://clean/quarantine",
-            new Partitioning("dt", "scraped_at", PartitionTransform.DATE)),
-        null,
-        null,
-        null,
-        null,
-        sparkConf,
-        null,
-        null,
-        null);
+    var specs =
+        Specs.products()
+            .source("s3a://raw/products/2026-05-19/")
+            .target("s3a://clean/products", "s3a://clean/quarantine", null)
+            .datePartitioned();
+    sparkConf.forEach(specs::sparkConf);
+    return specs.build();
   }
 
   static SparkSizing sizing(long bytes) {
@@ -309,22 +269,10 @@ class DriverResourcesBuilderTest {
 
   @Test
   void aBatchCanRunItsOwnJobJarWithTheSameArguments() {
-    var own = spec(Map.of());
-    own =
-        new ScrapeBatchSpec(
-            own.source(),
-            own.contract(),
-            own.dedup(),
-            own.target(),
-            own.resources(),
-            own.retry(),
-            own.timeouts(),
-            own.ttlSecondsAfterFinished(),
-            own.sparkConf(),
-            own.image(),
-            new io.scrapebatch.api.v1alpha1.JobOverride(
-                "com.example.MyJob", "local:///opt/jobs/my.jar"),
-            own.rerun());
+    var own =
+        Specs.products()
+            .job(new JobOverride("com.example.MyJob", "local:///opt/jobs/my.jar"))
+            .build();
 
     var r = builder.build(new LaunchRequest("scrapes", "products", UID, own, 1, sizing(1L << 20)));
 
