@@ -17,7 +17,8 @@ public final class StageMetricsListener extends SparkListener {
   private final List<StageStats> finished = new ArrayList<>();
 
   private static final class Tasks {
-    final List<Long> millis = new ArrayList<>();
+    final List<Long> completed = new ArrayList<>();
+    final List<Long> failed = new ArrayList<>();
     long inputBytes;
     long shuffleRead;
     long shuffleWrite;
@@ -31,11 +32,15 @@ public final class StageMetricsListener extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd event) {
     TaskMetrics m = event.taskMetrics();
     Tasks tasks = open.computeIfAbsent(event.stageId(), id -> new Tasks());
-    if (m == null || m.executorRunTime() == 0) {
-      tasks.millis.add(event.taskInfo().duration());
+    if (!event.taskInfo().successful()) {
+      tasks.failed.add(event.taskInfo().duration());
       return;
     }
-    tasks.millis.add(m.executorRunTime());
+    if (m == null || m.executorRunTime() == 0) {
+      tasks.completed.add(event.taskInfo().duration());
+      return;
+    }
+    tasks.completed.add(m.executorRunTime());
     tasks.inputBytes += m.inputMetrics().bytesRead();
     tasks.shuffleRead += m.shuffleReadMetrics().totalBytesRead();
     tasks.shuffleWrite += m.shuffleWriteMetrics().bytesWritten();
@@ -52,7 +57,8 @@ public final class StageMetricsListener extends SparkListener {
         StageStats.of(
             id,
             event.stageInfo().name(),
-            tasks.millis,
+            tasks.completed,
+            tasks.failed,
             tasks.inputBytes,
             tasks.shuffleRead,
             tasks.shuffleWrite);
@@ -68,12 +74,13 @@ public final class StageMetricsListener extends SparkListener {
   }
 
   /**
-   * The most skewed stage with at least two tasks (a single task has no spread); ties go to the one
-   * with the longest task, which is the one worth salting for.
+   * The most skewed stage with at least two tasks, one of them completed (a single task has no
+   * spread, and without a completed task there is no baseline); ties go to the one with the longest
+   * task, which is the one worth salting for.
    */
   public Optional<StageStats> worst() {
     return stages().stream()
-        .filter(s -> s.tasks() >= 2)
+        .filter(s -> s.tasks() >= 2 && s.completedTasks() >= 1)
         .max(
             Comparator.comparingDouble(StageStats::skewRatio)
                 .thenComparingLong(StageStats::maxTaskMillis));

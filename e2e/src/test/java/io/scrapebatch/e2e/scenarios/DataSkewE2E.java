@@ -27,16 +27,17 @@ class DataSkewE2E {
             spec -> {
               spec.withObjectProperty("resources")
                   .put("mode", "cluster")
-                  .put("minExecutors", 1)
-                  .put("maxExecutors", 1)
-                  .put("executorCores", 2)
+                  .put("minExecutors", 2)
+                  .put("maxExecutors", 2)
+                  .put("executorCores", 1)
                   .put("executorMemory", "512Mi")
                   .put("maxExecutorMemory", "4Gi")
                   .put("maxDriverMemory", "1Gi");
               spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
               // One task per input file (Spark would pack these small files into one or two),
-              // two cores: the hot file's task runs beside its quick siblings and stands out
-              // against them, as a hot key's task does in a real batch.
+              // two single-core executors: while the hot file's task grinds one executor out of
+              // memory, the other completes its quick siblings, the baseline it stands out
+              // against, as a hot key's task does in a real batch.
               spec.withObjectProperty("sparkConf")
                   .put("spark.task.maxFailures", "2")
                   .put("spark.sql.files.openCostInBytes", "134217728");

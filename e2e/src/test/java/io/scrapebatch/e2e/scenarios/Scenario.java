@@ -186,7 +186,20 @@ final class Scenario {
               }
               return s.phase() != null && s.phase().isTerminal();
             });
-    return get(name);
+    var done = get(name);
+    // The evidence of every failed attempt, for whoever reads a failed CI log.
+    for (var attempt : done.getStatus().attempts()) {
+      if (attempt.failure() != null) {
+        LOG.info(
+            "{}: attempt {} {}: {} {}",
+            name,
+            attempt.number(),
+            attempt.failure().type(),
+            attempt.failure().message(),
+            attempt.failure().evidence());
+      }
+    }
+    return done;
   }
 
   Path table(String name) {
