@@ -121,13 +121,17 @@ public final class EtlPipeline {
           counts.partitionValues().size());
 
       step("quarantine");
-      DeltaSink.AppendOutcome quarantined =
-          sink.appendOnce(
-              args.quarantine(),
-              quarantineRows(prepared),
-              "scrapebatch-quarantine/" + args.batchId(),
-              QUARANTINE_TXN_VERSION,
-              counts.invalid() > 0);
+      DeltaSink.AppendOutcome quarantined;
+      try (var conf =
+          ScopedConf.defaults(spark, SparkTuning.deltaWrite(sink.logBytes(args.quarantine())))) {
+        quarantined =
+            sink.appendOnce(
+                args.quarantine(),
+                quarantineRows(prepared),
+                "scrapebatch-quarantine/" + args.batchId(),
+                QUARANTINE_TXN_VERSION,
+                counts.invalid() > 0);
+      }
       recorder.quarantine(quarantined);
       if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
         throw JobFailure.conservationViolated(

@@ -32,12 +32,22 @@ final class SparkTuning {
   }
 
   /**
-   * While the MERGE runs.
+   * While a Delta table is written (the quarantine append, the MERGE): Delta replays the table's
+   * log with {@code snapshotPartitions} tasks, 50 by default whatever its size — seconds of
+   * scheduling for a log of a few kilobytes. One task per ~16 MiB of log, at most Delta's 50.
+   */
+  static Map<String, String> deltaWrite(long logBytes) {
+    long partitions =
+        Math.min(
+            DELTA_SNAPSHOT_PARTITIONS,
+            Math.max(1, ceilDiv(logBytes, LOG_BYTES_PER_SNAPSHOT_PARTITION)));
+    return Map.of("spark.databricks.delta.snapshotPartitions", String.valueOf(partitions));
+  }
+
+  /**
+   * While the MERGE runs, besides {@link #deltaWrite}.
    *
    * <ul>
-   *   <li>{@code snapshotPartitions}: Delta replays the target's log with 50 tasks whatever its
-   *       size — seconds of scheduling for a table whose log is a few kilobytes. One task per ~16
-   *       MiB of log, at most Delta's 50.
    *   <li>{@code windowGroupLimitThreshold = -1}: no partial "first row per key" before the dedup's
    *       shuffle. It sorts every input partition to drop the few duplicates found there (most
    *       versions of a key sit in other partitions), and the sort cost more than the shuffle it
@@ -51,12 +61,7 @@ final class SparkTuning {
    * </ul>
    */
   static Map<String, String> merge(long targetLogBytes, int partitionValues) {
-    long partitions =
-        Math.min(
-            DELTA_SNAPSHOT_PARTITIONS,
-            Math.max(1, ceilDiv(targetLogBytes, LOG_BYTES_PER_SNAPSHOT_PARTITION)));
-    var conf = new LinkedHashMap<String, String>();
-    conf.put("spark.databricks.delta.snapshotPartitions", String.valueOf(partitions));
+    var conf = new LinkedHashMap<>(deltaWrite(targetLogBytes));
     conf.put("spark.sql.optimizer.windowGroupLimitThreshold", "-1");
     if (partitionValues > 0 && partitionValues <= DIRECT_WRITE_MAX_PARTITION_VALUES) {
       conf.put("spark.databricks.delta.merge.repartitionBeforeWrite.enabled", "false");
