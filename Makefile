@@ -69,5 +69,5 @@ sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/pro
 
 .PHONY: bench-etl
 bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M), BENCH_ROUNDS times
-	$(MVN) -q -pl etl-job test-compile
+	$(MVN) -q -pl etl-job test-compile dependency:copy-dependencies@bench-deps
 	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT) --rounds $(BENCH_ROUNDS)"
