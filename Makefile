@@ -73,6 +73,7 @@ SEED ?= 42
 OUT ?= .data/raw/products
 BENCH_COUNT ?= 2000000
 BENCH_DIR ?= .data/bench
+BENCH_ROUNDS ?= 1
 
 .PHONY: etl-jar
 etl-jar: ## Build the etl-job jar with target/lib (java -jar) and target/job-deps (for a Spark image)
@@ -88,9 +89,9 @@ sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/pro
 	java -cp $(ETL_JAR) io.scrapebatch.etl.sample.ScrapeDataGenerator --out $(OUT) --count $(COUNT) --seed $(SEED)
 
 .PHONY: bench-etl
-bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M)
-	$(MVN) -q -pl etl-job test-compile
-	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT)"
+bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M), BENCH_ROUNDS times
+	$(MVN) -q -pl etl-job test-compile dependency:copy-dependencies@bench-deps
+	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT) --rounds $(BENCH_ROUNDS)"
 
 # --- deploy: manifests, chart, images, kind (deploy/, e2e/kind/; docs/deploy.md) -------------------
 

@@ -1,5 +1,6 @@
 package io.scrapebatch.etl;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,13 @@ import java.util.Optional;
  * merged, with its counts. A re-run of the same batch on the same input finds it in the table's
  * history and ends at once — no parse, no files, no commit — reporting every row as already
  * handled. Any other input still goes through the insert-only MERGE, which is idempotent itself.
+ *
+ * <p>The marker is set before the MERGE runs, and the deduplication runs inside the MERGE: the
+ * marker holds the scan's counts, and the distinct valid keys are the rows that MERGE read ({@code
+ * numSourceRows} of the same commit), filled in by {@link #withDistinctValidKeys} when the marker
+ * is found. (Markers written before carry both dedup figures themselves.)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchMarker(
     String batchId,
     String inputFingerprint,
@@ -19,8 +26,8 @@ public record BatchMarker(
     long recordsMalformed,
     long recordsQuarantined,
     Map<String, Long> invalidByReason,
-    long duplicatesInBatch,
-    long distinctValidKeys) {
+    Long duplicatesInBatch,
+    Long distinctValidKeys) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -33,8 +40,22 @@ public record BatchMarker(
         counts.malformed(),
         counts.invalid(),
         counts.invalidByReason(),
-        counts.valid() - counts.distinctValidKeys(),
-        counts.distinctValidKeys());
+        null,
+        null);
+  }
+
+  /** The marker with the MERGE's source row count: one row per distinct valid key. */
+  BatchMarker withDistinctValidKeys(long distinct) {
+    long valid = recordsRead - recordsQuarantined;
+    return new BatchMarker(
+        batchId,
+        inputFingerprint,
+        recordsRead,
+        recordsMalformed,
+        recordsQuarantined,
+        invalidByReason,
+        valid - distinct,
+        distinct);
   }
 
   /** The substring a commit's metadata contains when it merged this batch. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,11 +18,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The only code that writes storage: an idempotent append to the quarantine table and an
- * insert-only MERGE into the target table, each creating its table when absent.
+ * insert-only MERGE into the target table, each creating its table when absent. Versions, partition
+ * columns and commit metrics come from the transaction log ({@link DeltaLogView}), not from
+ * history/detail queries that each run a Spark job.
  */
 public final class DeltaSink {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaSink.class);
@@ -33,9 +35,11 @@ public final class DeltaSink {
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
   private final SparkSession spark;
+  private final DeltaLogView log;
 
   public DeltaSink(SparkSession spark) {
     this.spark = spark;
+    this.log = new DeltaLogView(spark);
   }
 
   /** An append: whether Delta skipped it as already committed by an earlier attempt. */
@@ -52,11 +56,16 @@ public final class DeltaSink {
 
   /** The table's current version; empty when no Delta table is there yet. */
   public Optional<Long> version(String table) {
-    if (!DeltaTable.isDeltaTable(spark, table)) {
+    Optional<Long> version = log.version(table);
+    if (version.isEmpty()) {
       requireEmptyOrAbsent(table);
-      return Optional.empty();
     }
-    return Optional.of(lastCommit(table).getLong(0));
+    return version;
+  }
+
+  /** Bytes of transaction log a snapshot of the table replays (0 without a table). */
+  public long logBytes(String table) {
+    return log.logBytes(table);
   }
 
   /**
@@ -79,7 +88,8 @@ public final class DeltaSink {
         .save(table);
     long after = version(table).orElseThrow();
     boolean skipped = before.isPresent() && before.get() == after;
-    long written = skipped ? 0 : metric(lastCommit(table), "numOutputRows").orElse(0L);
+    long written =
+        skipped ? 0 : log.commit(table, after).flatMap(c -> c.metric("numOutputRows")).orElse(0L);
     if (skipped) {
       LOG.info(
           "{} already holds the rows of transaction {}/{}; append skipped",
@@ -120,30 +130,44 @@ public final class DeltaSink {
     if (after == created) {
       return new MergeOutcome(before, after, 0, Optional.empty(), 0);
     }
-    Row commit = lastCommit(table);
+    DeltaLogView.Commit commit =
+        log.commit(table, after)
+            .orElseThrow(
+                () -> new IllegalStateException(table + " v" + after + ": no commit info"));
     return new MergeOutcome(
         before,
         after,
-        metric(commit, "numTargetRowsInserted").orElse(0L),
-        metric(commit, "numSourceRows"),
-        metric(commit, "numTargetFilesAdded").orElse(0L));
+        commit.metric("numTargetRowsInserted").orElse(0L),
+        commit.metric("numSourceRows"),
+        commit.metric("numTargetFilesAdded").orElse(0L));
   }
 
-  /** The marker of the MERGE commit that merged this batch, if the table has one. */
+  /**
+   * The marker of the MERGE commit that merged this batch, if the table has one, completed with the
+   * rows that MERGE read (one per distinct valid key). Searches the whole history (a Spark job over
+   * the commit files), which only a table that exists needs.
+   */
   public Optional<BatchMarker> mergedBatch(String table, String batchId) {
-    if (!DeltaTable.isDeltaTable(spark, table)) {
+    if (log.version(table).isEmpty()) {
       return Optional.empty();
     }
     return DeltaTable.forPath(spark, table)
         .history()
         .where(col("userMetadata").contains(BatchMarker.searchKey(batchId)))
-        .select("userMetadata")
+        .select("userMetadata", "operationMetrics")
         .collectAsList()
         .stream()
-        .map(r -> BatchMarker.parse(r.getString(0)))
-        .flatMap(Optional::stream)
-        .filter(m -> m.batchId().equals(batchId))
+        .flatMap(r -> merged(r, batchId))
         .findFirst();
+  }
+
+  private static Stream<BatchMarker> merged(Row commit, String batchId) {
+    Map<String, String> metrics = commit.isNullAt(1) ? Map.of() : commit.getJavaMap(1);
+    Optional<Long> sourceRows =
+        Optional.ofNullable(metrics.get("numSourceRows")).map(Long::parseLong);
+    return BatchMarker.parse(commit.getString(0)).stream()
+        .filter(m -> m.batchId().equals(batchId))
+        .map(m -> sourceRows.map(m::withDistinctValidKeys).orElse(m));
   }
 
   static Column condition(
@@ -164,24 +188,17 @@ public final class DeltaSink {
   }
 
   private void ensureTable(String table, StructType schema, Optional<String> partitionColumn) {
-    var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema);
-    partitionColumn.ifPresent(builder::partitionedBy);
-    builder.execute();
-    List<String> actual = partitionColumns(table);
+    if (log.version(table).isEmpty()) {
+      var builder = DeltaTable.createIfNotExists(spark).location(table).addColumns(schema);
+      partitionColumn.ifPresent(builder::partitionedBy);
+      builder.execute();
+    }
+    List<String> actual = log.partitionColumns(table);
     List<String> expected = partitionColumn.map(List::of).orElse(List.of());
     if (!actual.equals(expected)) {
       throw JobFailure.badConfiguration(
           table + " is partitioned by " + actual + ", the batch asks for " + expected);
     }
-  }
-
-  private List<String> partitionColumns(String table) {
-    Row detail = DeltaTable.forPath(spark, table).detail().select("partitionColumns").head();
-    return CollectionConverters.asJava(detail.<String>getSeq(0));
-  }
-
-  private Row lastCommit(String table) {
-    return DeltaTable.forPath(spark, table).history(1).select("version", "operationMetrics").head();
   }
 
   /**
@@ -194,11 +211,6 @@ public final class DeltaSink {
         || name.startsWith("part-")
         || name.startsWith(".part-")
         || child.isDirectory() && name.contains("=");
-  }
-
-  private static Optional<Long> metric(Row commit, String name) {
-    Map<String, String> metrics = commit.getJavaMap(1);
-    return Optional.ofNullable(metrics).map(m -> m.get(name)).map(Long::parseLong);
   }
 
   /**

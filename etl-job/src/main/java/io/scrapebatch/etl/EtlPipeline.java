@@ -1,6 +1,7 @@
 package io.scrapebatch.etl;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One batch: read → validate → quarantine → (ratio check) → dedup → merge → conservation check. The
- * input is parsed once: the validated rows are cached (raw lines kept only for invalid ones) and
- * the counting pass, the quarantine append and the merge all read that cache.
+ * input is parsed once: the validated rows are cached (raw lines kept only for invalid ones) while
+ * the counts are observed, and the quarantine append and the merge read that cache. The
+ * deduplication runs inside the MERGE, which counts its input and output as it goes.
  */
 public final class EtlPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
@@ -81,37 +83,55 @@ public final class EtlPipeline {
     Optional<PartitionColumn> partition = args.partitioning().map(PartitionColumn::new);
     Dataset<Row> validated =
         validator.withViolations(new JsonLinesParser(spec.fields()).parse(lines(files)));
-    Dataset<Row> prepared = keepRawOnlyWhenInvalid(validated);
     if (partition.isPresent()) {
-      prepared =
-          prepared.withColumn(
+      validated =
+          validated.withColumn(
               partition.get().name(), when(BatchCounts.isValid(), partition.get().expression()));
     }
-    prepared = prepared.persist(StorageLevel.MEMORY_AND_DISK());
+    Observed scan =
+        Observed.of(
+            validated,
+            "scan",
+            BatchCounts.metrics(validator.reasonCodes(), partition.map(PartitionColumn::name)));
+    // Parsed once: the quarantine append and the merge both read this cache.
+    Dataset<Row> prepared;
+    try (var conf = ScopedConf.defaults(spark, SparkTuning.cache())) {
+      prepared =
+          keepRawOnlyWhenInvalid(scan.rows())
+              .select(cachedColumns(partition))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+    }
     try {
       step("validate");
+      // Fills the cache and collects the counts in one result stage: each task's metrics count
+      // once, even when a task is retried.
+      try (var conf = ScopedConf.defaults(spark, SparkTuning.cache())) {
+        prepared.select(lit(true)).write().format("noop").mode("overwrite").save();
+      }
       BatchCounts counts =
-          BatchCounts.measure(
-              prepared,
-              validator.reasonCodes(),
-              args.dedupKeys(),
-              partition.map(PartitionColumn::name));
+          scan.await()
+              .map(row -> BatchCounts.of(row, validator.reasonCodes()))
+              .orElseGet(BatchCounts::none);
       recorder.counts(counts);
       LOG.info(
-          "read {} rows: {} invalid ({} malformed), {} distinct valid keys",
+          "read {} rows: {} invalid ({} malformed), {} partition values",
           counts.read(),
           counts.invalid(),
           counts.malformed(),
-          counts.distinctValidKeys());
+          counts.partitionValues().size());
 
       step("quarantine");
-      DeltaSink.AppendOutcome quarantined =
-          sink.appendOnce(
-              args.quarantine(),
-              quarantineRows(prepared),
-              "scrapebatch-quarantine/" + args.batchId(),
-              QUARANTINE_TXN_VERSION,
-              counts.invalid() > 0);
+      DeltaSink.AppendOutcome quarantined;
+      try (var conf =
+          ScopedConf.defaults(spark, SparkTuning.deltaWrite(sink.logBytes(args.quarantine())))) {
+        quarantined =
+            sink.appendOnce(
+                args.quarantine(),
+                quarantineRows(prepared),
+                "scrapebatch-quarantine/" + args.batchId(),
+                QUARANTINE_TXN_VERSION,
+                counts.invalid() > 0);
+      }
       recorder.quarantine(quarantined);
       if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
         throw JobFailure.conservationViolated(
@@ -126,19 +146,35 @@ public final class EtlPipeline {
       }
 
       step("merge");
-      Dataset<Row> valid = prepared.where(BatchCounts.isValid()).select(tableColumns(partition));
-      Dataset<Row> deduped =
-          new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets()).dedupLatest(valid);
-      DeltaSink.MergeOutcome merged =
-          sink.mergeInsertOnly(
-              args.table(),
-              deduped,
-              args.dedupKeys(),
-              partition.map(PartitionColumn::name),
-              counts.partitionValues(),
-              BatchMarker.of(args.batchId(), files.fingerprint(), counts));
+      Observed dedupIn =
+          Observed.of(
+              prepared.where(BatchCounts.isValid()).select(tableColumns(partition)),
+              "dedup_in",
+              count(lit(1)).as("rows"));
+      Observed dedupOut =
+          Observed.of(
+              new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets())
+                  .dedupLatest(dedupIn.rows()),
+              "dedup_out",
+              count(lit(1)).as("rows"));
+      DeltaSink.MergeOutcome merged;
+      try (var conf =
+          ScopedConf.defaults(
+              spark,
+              SparkTuning.merge(sink.logBytes(args.table()), counts.partitionValues().size()))) {
+        merged =
+            sink.mergeInsertOnly(
+                args.table(),
+                dedupOut.rows(),
+                args.dedupKeys(),
+                partition.map(PartitionColumn::name),
+                counts.partitionValues(),
+                BatchMarker.of(args.batchId(), files.fingerprint(), counts));
+      }
       recorder.merge(merged);
-      Conservation.check(counts, merged);
+      var dedup = new DedupCounts(dedupIn.awaitCount(), dedupOut.awaitCount());
+      recorder.dedup(dedup);
+      Conservation.check(counts, dedup, merged);
       step("done");
     } finally {
       prepared.unpersist(false);
@@ -185,6 +221,15 @@ public final class EtlPipeline {
             lit(args.batchId()).as("batch_id"),
             lit(args.attempt()).as("attempt"),
             lit(Timestamp.from(clock.instant())).as("quarantined_at"));
+  }
+
+  /** What the later steps read: table columns, and the raw line and reasons of invalid rows. */
+  private Column[] cachedColumns(Optional<PartitionColumn> partition) {
+    var columns = new ArrayList<>(List.of(tableColumns(partition)));
+    columns.add(col(Columns.RAW));
+    columns.add(col(Columns.SOURCE_FILE));
+    columns.add(col(Columns.REASONS));
+    return columns.toArray(Column[]::new);
   }
 
   private Column[] tableColumns(Optional<PartitionColumn> partition) {

@@ -53,10 +53,15 @@ public final class LatestDedup {
   }
 
   private Dataset<Row> latest(Dataset<Row> rows, List<String> partitionKeys, String[] columns) {
-    var window =
-        Window.partitionBy(partitionKeys.stream().map(c -> col(c)).toArray(Column[]::new))
-            .orderBy(ordering(columns));
-    // row_number() = 1 lets Spark (3.5+) insert a partial WindowGroupLimit before the shuffle.
+    Column[] keyColumns = partitionKeys.stream().map(c -> col(c)).toArray(Column[]::new);
+    // The window sorts by its partition columns first. A leading 64-bit hash of the key gives that
+    // sort an exact 8-byte prefix: rows of different keys compare on the prefix alone, instead of
+    // byte by byte on keys such as URLs that all start alike. Same grouping: the hash is a function
+    // of the key.
+    var partitionBy = new ArrayList<Column>();
+    partitionBy.add(xxhash64(keyColumns));
+    partitionBy.addAll(List.of(keyColumns));
+    var window = Window.partitionBy(partitionBy.toArray(Column[]::new)).orderBy(ordering(columns));
     return rows.withColumn(RANK, row_number().over(window)).where(col(RANK).equalTo(1)).drop(RANK);
   }
 
@@ -66,7 +71,7 @@ public final class LatestDedup {
     order.add(col(TIEBREAK).desc());
     // Only reached on a 64-bit hash collision between different rows: still deterministic.
     for (String c : columns) {
-      if (!keys.contains(c)) {
+      if (!keys.contains(c) && !orderBy.equals(Optional.of(c))) {
         order.add(col(c).desc_nulls_last());
       }
     }

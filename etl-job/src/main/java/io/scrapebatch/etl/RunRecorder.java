@@ -23,6 +23,7 @@ public final class RunRecorder {
   private Instant stepStarted;
   private InputFiles inputFiles;
   private BatchCounts counts;
+  private DedupCounts dedup;
   private DeltaSink.AppendOutcome quarantine;
   private DeltaSink.MergeOutcome merge;
   private Optional<Long> tableVersionBefore = Optional.empty();
@@ -48,6 +49,10 @@ public final class RunRecorder {
 
   public void counts(BatchCounts counts) {
     this.counts = counts;
+  }
+
+  public void dedup(DedupCounts dedup) {
+    this.dedup = dedup;
   }
 
   public void quarantine(DeltaSink.AppendOutcome outcome) {
@@ -78,7 +83,8 @@ public final class RunRecorder {
   /**
    * The counts as the API reports them. Rows Delta's MERGE read but did not insert were already
    * present; when the MERGE committed nothing Delta reports no metrics, and every deduplicated row
-   * (one per distinct key) was present.
+   * (one per distinct key) was present. A run that stops before the MERGE (contract violation) has
+   * not deduplicated: no duplicate count.
    */
   public BatchResult result() {
     if (marker != null) {
@@ -101,9 +107,9 @@ public final class RunRecorder {
     Long written = null;
     Long present = null;
     Long versionAfter = tableVersionBefore.orElse(null);
-    if (merge != null) {
+    if (merge != null && dedup != null) {
       written = merge.inserted();
-      present = merge.sourceRows().orElse(counts.distinctValidKeys()) - merge.inserted();
+      present = merge.sourceRows().orElse(dedup.survivors()) - merge.inserted();
       versionAfter = merge.versionAfter();
     }
     return new BatchResult(
@@ -111,7 +117,7 @@ public final class RunRecorder {
         counts.malformed(),
         counts.invalid(),
         counts.invalidByReason(),
-        counts.valid() - counts.distinctValidKeys(),
+        dedup == null ? null : dedup.duplicates(),
         present,
         written,
         tableVersionBefore.orElse(null),

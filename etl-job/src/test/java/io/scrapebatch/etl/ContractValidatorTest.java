@@ -1,5 +1,6 @@
 package io.scrapebatch.etl;
 
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrapebatch.api.v1alpha1.FieldRule;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class ContractValidatorTest {
@@ -113,6 +115,24 @@ class ContractValidatorTest {
     Row row = validate(line).get(line);
     assertThat(reasons(row)).isEmpty();
     assertThat(row.<String>getAs("title")).isEqualTo("Café 東京");
+  }
+
+  @Test
+  void validationRunsAsGeneratedCodeAndKeepsTheReasonType() {
+    // From a range, not a local collection: the optimizer would evaluate a projection of local
+    // rows itself and leave no plan to inspect.
+    Dataset<Row> input = SharedSpark.get().range(1).select(lit(VALID).as("value"));
+    Dataset<Row> validated =
+        validator.withViolations(new JsonLinesParser(spec.fields()).parse(input));
+    // A higher-order function (e.g. array_compact) would take the whole projection out of
+    // whole-stage code generation and evaluate every check interpreted.
+    String plan = validated.queryExecution().executedPlan().toString();
+    assertThat(plan.lines().filter(l -> l.contains("AS _reasons")))
+        .singleElement()
+        .satisfies(line -> assertThat(line.trim()).matches("^\\*\\(\\d+\\) Project .*"));
+    assertThat(validated.schema().apply(Columns.REASONS).dataType())
+        .as("the quarantine table's reasons column: array<string> without null elements")
+        .isEqualTo(DataTypes.createArrayType(DataTypes.StringType, false));
   }
 
   @Test

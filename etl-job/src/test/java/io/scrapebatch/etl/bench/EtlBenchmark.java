@@ -39,7 +39,18 @@ public final class EtlBenchmark implements Callable<Integer> {
   @Option(names = "--files", defaultValue = "8")
   int files;
 
-  private record Row(String name, double seconds, long filesWritten, String note) {}
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description = "Run every contender this many times (interleaved); the table shows medians.")
+  int rounds;
+
+  /** The operator's SizingRules defaults (operator.policy.SizingRules#defaults). */
+  static final double GZIP_EXPANSION = 6.0;
+
+  static final long BYTES_PER_PARTITION = 128L << 20;
+
+  private record Row(String name, double seconds, long filesWritten, String conf, String note) {}
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new EtlBenchmark()).execute(args));
@@ -74,46 +85,127 @@ public final class EtlBenchmark implements Callable<Integer> {
         InputFiles.resolve(warm.toString(), new org.apache.hadoop.conf.Configuration()).files(),
         work.resolve("warm-naive").toString());
 
-    var rows = new ArrayList<Row>();
-    Path ourTable = work.resolve("ours");
-    long before = files(ourTable);
-    double t = time(() -> check(ours(spark, raw, ourTable)));
-    rows.add(
-        new Row(
-            "ours: scrapebatch-etl",
-            t,
-            files(ourTable) - before,
-            "explicit schema, native validation, quarantine, deterministic dedup, insert-only MERGE"));
-    before = files(ourTable);
-    t = time(() -> check(ours(spark, raw, ourTable)));
-    rows.add(new Row("ours: re-run (same batch)", t, files(ourTable) - before, "writes nothing"));
+    int partitions = operatorShufflePartitions(gzBytes, cores);
+    String oursConf = "spark.sql.shuffle.partitions=" + partitions + " (operator sizing)";
+    String defaults = "Spark defaults (spark.sql.shuffle.partitions=200, AQE coalescing)";
+    System.out.printf(
+        "ours and \"naive, operator conf\" run with spark.sql.shuffle.partitions=%d: what"
+            + " SizingCalculator gives a local-mode pod with %d cores for %.1f MB of gzip input"
+            + " (× %.0f expansion, %d MiB per partition, at least one per core)%n",
+        partitions, cores, gzBytes / 1e6, GZIP_EXPANSION, BYTES_PER_PARTITION >> 20);
 
-    Path naiveTable = work.resolve("naive");
-    t = time(() -> NaiveSparkJob.run(spark, inputs, naiveTable.toString()));
-    rows.add(
-        new Row(
-            "naive Spark job",
-            t,
-            files(naiveTable),
-            "inferred schema, Java UDF, dropDuplicates, upsert MERGE"));
-    before = files(naiveTable);
-    t = time(() -> NaiveSparkJob.run(spark, inputs, naiveTable.toString()));
-    rows.add(
-        new Row(
-            "naive: re-run", t, files(naiveTable) - before, "upsert rewrites every matched file"));
+    var rounds = new ArrayList<List<Row>>();
+    for (int round = 1; round <= this.rounds; round++) {
+      System.out.printf("round %d of %d%n", round, this.rounds);
+      Path runs = work.resolve("round-" + round);
+      var rows = new ArrayList<Row>();
+      Path ourTable = runs.resolve("ours");
+      withShufflePartitions(spark, partitions);
+      double t = time(() -> check(ours(spark, raw, ourTable)));
+      rows.add(
+          new Row(
+              "ours: scrapebatch-etl",
+              t,
+              files(ourTable),
+              oursConf,
+              "explicit schema, native validation, quarantine, deterministic dedup, insert-only"
+                  + " MERGE"));
+      long before = files(ourTable);
+      t = time(() -> check(ours(spark, raw, ourTable)));
+      rows.add(
+          new Row(
+              "ours: re-run (same batch)",
+              t,
+              files(ourTable) - before,
+              oursConf,
+              "finds its batch marker, writes nothing"));
+
+      Path naiveTable = runs.resolve("naive");
+      t = time(() -> NaiveSparkJob.run(spark, inputs, naiveTable.toString()));
+      rows.add(
+          new Row(
+              "naive Spark job, operator conf",
+              t,
+              files(naiveTable),
+              oursConf,
+              "inferred schema, Java UDF, dropDuplicates, upsert MERGE"));
+      before = files(naiveTable);
+      t = time(() -> NaiveSparkJob.run(spark, inputs, naiveTable.toString()));
+      rows.add(
+          new Row(
+              "naive: re-run, operator conf",
+              t,
+              files(naiveTable) - before,
+              oursConf,
+              "upsert rewrites every matched file"));
+
+      withShufflePartitions(spark, 0);
+      Path naiveDefaults = runs.resolve("naive-defaults");
+      t = time(() -> NaiveSparkJob.run(spark, inputs, naiveDefaults.toString()));
+      rows.add(
+          new Row(
+              "naive Spark job, Spark defaults",
+              t,
+              files(naiveDefaults),
+              defaults,
+              "the same job as a user would run it without the operator"));
+
+      Path duck = runs.resolve("duckdb");
+      t = time(() -> DuckDbJob.run(inputs, duck.toString(), cores));
+      rows.add(
+          new Row(
+              "DuckDB " + duckVersion() + " (JDBC)",
+              t,
+              files(duck),
+              "threads=" + cores,
+              "read + validate + dedup to partitioned Parquet; no quarantine, no Delta"));
+      rounds.add(rows);
+      if (this.rounds > 1) {
+        print(rows, cores, gzBytes, jsonBytes, "round " + round);
+      }
+    }
     spark.stop();
 
-    Path duck = work.resolve("duckdb");
-    t = time(() -> DuckDbJob.run(inputs, duck.toString(), cores));
-    rows.add(
-        new Row(
-            "DuckDB " + duckVersion() + " (JDBC)",
-            t,
-            files(duck),
-            "read + validate + dedup to partitioned Parquet; no quarantine, no Delta"));
-
-    print(rows, cores, gzBytes, jsonBytes);
+    print(
+        median(rounds),
+        cores,
+        gzBytes,
+        jsonBytes,
+        this.rounds > 1 ? "median of " + this.rounds + " rounds" : "one round");
     return 0;
+  }
+
+  /** SizingCalculator's rule for a local-mode pod: ~128 MiB of JSON per partition, ≥ cores. */
+  static int operatorShufflePartitions(long gzBytes, int cores) {
+    long json = (long) (gzBytes * GZIP_EXPANSION);
+    long byData = (json + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
+    return (int) Math.max(byData, cores);
+  }
+
+  private static void withShufflePartitions(SparkSession spark, int partitions) {
+    if (partitions > 0) {
+      spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(partitions));
+    } else {
+      spark.conf().unset("spark.sql.shuffle.partitions");
+    }
+  }
+
+  private static List<Row> median(List<List<Row>> rounds) {
+    var out = new ArrayList<Row>();
+    for (int i = 0; i < rounds.get(0).size(); i++) {
+      int index = i;
+      double[] seconds =
+          rounds.stream().mapToDouble(r -> r.get(index).seconds()).sorted().toArray();
+      Row first = rounds.get(0).get(i);
+      out.add(
+          new Row(
+              first.name(),
+              seconds[seconds.length / 2],
+              first.filesWritten(),
+              first.conf(),
+              first.note()));
+    }
+    return out;
   }
 
   private JobReport ours(SparkSession spark, Path input, Path table) {
@@ -152,7 +244,7 @@ public final class EtlBenchmark implements Callable<Integer> {
     System.out.println("  " + report.result());
   }
 
-  private void print(List<Row> rows, int cores, long gzBytes, long jsonBytes) {
+  private void print(List<Row> rows, int cores, long gzBytes, long jsonBytes, String label) {
     long memGiB =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize()
@@ -160,28 +252,31 @@ public final class EtlBenchmark implements Callable<Integer> {
     double ours = rows.get(0).seconds();
     double mb = jsonBytes / 1e6;
     System.out.printf(
-        "%n%d records, %d files, %.1f MB gzip / %.1f MB JSON; %d cores, %d GiB RAM, Java %s%n%n",
-        count, files, gzBytes / 1e6, mb, cores, memGiB, System.getProperty("java.version"));
+        "%n%s: %d records, %d files, %.1f MB gzip / %.1f MB JSON; %d cores, %d GiB RAM, Java %s%n%n",
+        label, count, files, gzBytes / 1e6, mb, cores, memGiB, System.getProperty("java.version"));
     System.out.println(
-        "| run | seconds | records/s | MB/s per core | time vs ours | files written | what it does |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---|");
+        "| run | seconds | records/s | MB/s per core | time vs ours | files written | conf |"
+            + " what it does |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---|---|");
     for (Row r : rows) {
       System.out.printf(
-          "| %s | %.1f | %,.0f | %.1f | %.2f× | %d | %s |%n",
+          "| %s | %.1f | %,.0f | %.1f | %.2f× | %d | %s | %s |%n",
           r.name(),
           r.seconds(),
           count / r.seconds(),
           mb / r.seconds() / cores,
           r.seconds() / ours,
           r.filesWritten(),
+          r.conf(),
           r.note());
     }
     System.out.printf(
-        "%nnaive / ours = %.2f× (target ≥ 3×); re-run / first run = %.0f%% (target ≤ 25%%);"
-            + " ours / DuckDB = %.2f× (goal ≤ 4×)%n",
+        "%nnaive / ours = %.2f× with the operator's conf, %.2f× with Spark defaults (target ≥ 3×);"
+            + " re-run / first run = %.0f%% (target ≤ 25%%); ours / DuckDB = %.2f× (goal ≤ 4×)%n",
         rows.get(2).seconds() / ours,
+        rows.get(4).seconds() / ours,
         100 * rows.get(1).seconds() / ours,
-        ours / rows.get(4).seconds());
+        ours / rows.get(5).seconds());
   }
 
   private static String duckVersion() {
