@@ -14,8 +14,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Turns scheduler events into {@link Progress}: the job's step, finished/all tasks of the running
- * stages and input records read. Publishes on every step change and at most once per interval
- * otherwise, so a pod annotation sink does not hammer the API server.
+ * stages and input records read. Publishes on every step change and stage start, and at most once
+ * per interval on task ends, so a pod annotation sink does not hammer the API server.
  */
 public final class ProgressListener extends SparkListener {
   private final ProgressSink sink;
@@ -41,13 +41,15 @@ public final class ProgressListener extends SparkListener {
   @Override
   public void onStageSubmitted(SparkListenerStageSubmitted event) {
     running.put(event.stageInfo().stageId(), new long[] {0, event.stageInfo().numTasks()});
-    publish(false);
+    // A new stage is news (a few per step): whoever follows the job sees it start, not 5 s later.
+    publish(true);
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd event) {
     long[] tasks = running.get(event.stageId());
-    if (tasks != null) {
+    // Only successes count as done: failed and resubmitted attempts would push done past total.
+    if (tasks != null && event.taskInfo().successful()) {
       tasks[0]++;
     }
     if (event.taskMetrics() != null) {

@@ -28,16 +28,19 @@ class ShuffleFetchFailureE2E {
                   .put("mode", "cluster")
                   .put("minExecutors", 2)
                   .put("maxExecutors", 2)
-                  .put("executorCores", 1)
+                  .put("executorCores", 2)
                   .put("maxExecutorMemory", "1Gi")
                   .put("maxDriverMemory", "1Gi");
               // Fail on the first fetch failure instead of recomputing the lost map outputs four
-              // times.
-              spec.withObjectProperty("sparkConf").put("spark.stage.maxConsecutiveAttempts", "1");
+              // times. Four shuffle partitions (2 executors x 2 cores), never coalesced: the reduce
+              // stage is the only one of the merge step with more than two tasks.
+              spec.withObjectProperty("sparkConf")
+                  .put("spark.stage.maxConsecutiveAttempts", "1")
+                  .put("spark.sql.adaptive.coalescePartitions.enabled", "false");
             }));
 
-    // The shuffle runs in the merge step (deduplicated rows meet the table); executors hold its map
-    // output.
+    // The dedup's shuffle runs in the merge step; once its reduce stage starts (published at once),
+    // the executors hold the map output the reduce tasks are fetching.
     await()
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofMillis(200))
@@ -45,7 +48,7 @@ class ShuffleFetchFailureE2E {
             () ->
                 scenario
                     .progress("shuffle")
-                    .map(p -> "merge".equals(p.step()) && p.tasksTotal() > 2 && p.tasksDone() > 0)
+                    .map(p -> "merge".equals(p.step()) && p.tasksTotal() > 2)
                     .orElse(false));
     for (var executor : scenario.pods("shuffle", "executor")) {
       scenario
