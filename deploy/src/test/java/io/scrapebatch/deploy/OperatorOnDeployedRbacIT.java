@@ -160,7 +160,7 @@ class OperatorOnDeployedRbacIT {
               return done && eventReasons("listings-rbac").contains("Succeeded");
             });
     var reasons = eventReasons("listings-rbac");
-    assertThat(reasons).contains("InputMeasured", "Launching", "Succeeded");
+    assertThat(reasons).contains("Launching", "Succeeded");
     assertThat(
             replicas.stream()
                 .map(
