@@ -77,11 +77,11 @@ BENCH_ROUNDS ?= 1
 
 .PHONY: etl-jar
 etl-jar: ## Build the etl-job jar with target/lib (java -jar) and target/job-deps (for a Spark image)
-	$(MVN) -q -pl crds,etl-job -DskipTests install
+	$(MVN) -q -pl crds,etl-job -am -DskipTests install
 
 .PHONY: etl-test
 etl-test: ## Run the etl-job tests (Spark local[2])
-	$(MVN) -q -pl crds -DskipTests install
+	$(MVN) -q -pl crds -am -DskipTests install
 	$(MVN) -pl etl-job verify
 
 .PHONY: sample-data

@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.scrapebatch.testing.kubeapi.MidnightStartGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,6 +47,7 @@ public final class LocalControlPlane implements AutoCloseable {
   public static LocalControlPlane start(Path workDir) {
     try {
       Files.createDirectories(workDir);
+      MidnightStartGuard.forKubeApiTest().awaitSafeStart();
       var apiServer =
           new KubeAPIServer(
               KubeAPIServerConfigBuilder.anAPIServerConfig().withApiServerVersion(VERSION).build());
@@ -61,6 +63,9 @@ public final class LocalControlPlane implements AutoCloseable {
       return plane;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before starting the API server", e);
     }
   }
 
