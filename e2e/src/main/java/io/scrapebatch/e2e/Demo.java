@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import io.scrapebatch.e2e.cluster.LocalCluster;
+import io.scrapebatch.e2e.cluster.LocalControlPlane;
 import io.scrapebatch.etl.ScrapeBatchJob;
 import io.scrapebatch.etl.sample.ScrapeDataGenerator;
 import io.scrapebatch.operator.policy.SizingRules;
@@ -66,6 +67,12 @@ public final class Demo implements Callable<Integer> {
       say(
           "  API server %s; kubeconfig %s",
           cluster.controlPlane().masterUrl(), cluster.controlPlane().kubeconfig());
+      say(
+          "  look inside from another shell: %s --kubeconfig %s -n %s get sb,pods (logs -f <pod>"
+              + " works too)",
+          LocalControlPlane.binaries().resolve("kubectl"),
+          cluster.controlPlane().kubeconfig(),
+          NAMESPACE);
       cluster.prepareNamespace(NAMESPACE);
       cluster.startOperator(Set.of(NAMESPACE), SizingRules.defaults());
       say("operator started; applying %s", sample);

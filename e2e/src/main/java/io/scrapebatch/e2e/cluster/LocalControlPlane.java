@@ -50,7 +50,11 @@ public final class LocalControlPlane implements AutoCloseable {
       MidnightStartGuard.forKubeApiTest().awaitSafeStart();
       var apiServer =
           new KubeAPIServer(
-              KubeAPIServerConfigBuilder.anAPIServerConfig().withApiServerVersion(VERSION).build());
+              KubeAPIServerConfigBuilder.anAPIServerConfig()
+                  .withApiServerVersion(VERSION)
+                  // The process kubelet's Hostname address does not resolve; reach it by its IP.
+                  .withApiServerFlag("--kubelet-preferred-address-types", "InternalIP")
+                  .build());
       apiServer.start();
       Path kubeconfig = workDir.resolve("kubeconfig");
       Files.writeString(kubeconfig, apiServer.getKubeConfigYaml());

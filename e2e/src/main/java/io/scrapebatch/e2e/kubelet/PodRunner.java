@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs one pod from binding to its end, reporting every step in the pod's status. */
-final class PodRunner implements Runnable {
+final class PodRunner implements Runnable, ContainerLogServer.ContainerLog {
   private static final Logger LOG = LoggerFactory.getLogger(PodRunner.class);
   private static final Duration MISSING_OBJECT_PATIENCE = Duration.ofMinutes(2);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -56,8 +56,25 @@ final class PodRunner implements Runnable {
             .resolve(meta.getNamespace() + "_" + meta.getName() + "_" + meta.getUid());
   }
 
-  Path logFile() {
-    return podDir.resolve(pod.getSpec().getContainers().get(0).getName() + ".log");
+  boolean runs(String namespace, String name) {
+    var meta = pod.getMetadata();
+    return meta.getNamespace().equals(namespace) && meta.getName().equals(name);
+  }
+
+  @Override
+  public String containerName() {
+    return pod.getSpec().getContainers().get(0).getName();
+  }
+
+  @Override
+  public Path logFile() {
+    return podDir.resolve(containerName() + ".log");
+  }
+
+  @Override
+  public boolean containerRunning() {
+    var running = process;
+    return running != null && running.alive();
   }
 
   /** The API server marked the pod for deletion: stop it within its grace period. */

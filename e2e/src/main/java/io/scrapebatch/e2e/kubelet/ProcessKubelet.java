@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * A kubelet (and scheduler) stand-in for one Node that runs each pod's container as a local
  * process: it binds pending pods to its node, gives each a loopback IP, materialises its volumes,
  * resolves its environment, starts the image's stand-in under the pod's memory limit and reports
- * the pod's status, exit code and termination message; deletion honours the grace period. Process
- * isolation only: no images, no network namespaces, no CNI.
+ * the pod's status, exit code and termination message, and serves container logs to {@code kubectl
+ * logs}; deletion honours the grace period. Process isolation only: no images, no network
+ * namespaces, no CNI.
  */
 public final class ProcessKubelet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessKubelet.class);
@@ -45,6 +46,7 @@ public final class ProcessKubelet implements AutoCloseable {
             return t;
           });
   private SharedIndexInformer<Pod> informer;
+  private ContainerLogServer logServer;
 
   public ProcessKubelet(KubernetesClient client, KubeletConfig config) {
     this.client = client;
@@ -52,6 +54,7 @@ public final class ProcessKubelet implements AutoCloseable {
   }
 
   public ProcessKubelet start() {
+    logServer = ContainerLogServer.start(config.workDir().resolve("tls"), this::runnerOf);
     registerNode();
     informer =
         client
@@ -79,11 +82,15 @@ public final class ProcessKubelet implements AutoCloseable {
     return this;
   }
 
-  /** The container log of a pod this kubelet ran (what {@code kubectl logs} would show). */
+  /** The container log of a pod this kubelet ran (what {@code kubectl logs} shows). */
   public Optional<Path> logOf(String namespace, String name) {
+    return runnerOf(namespace, name).map(ContainerLogServer.ContainerLog::logFile);
+  }
+
+  private Optional<ContainerLogServer.ContainerLog> runnerOf(String namespace, String name) {
     return runners.values().stream()
-        .filter(r -> r.logFile().toString().contains("/" + namespace + "_" + name + "_"))
-        .map(PodRunner::logFile)
+        .filter(r -> r.runs(namespace, name))
+        .<ContainerLogServer.ContainerLog>map(r -> r)
         .findFirst();
   }
 
@@ -203,6 +210,11 @@ public final class ProcessKubelet implements AutoCloseable {
                     .withType("Hostname")
                     .withAddress(config.nodeName())
                     .endAddress()
+                    .withNewDaemonEndpoints()
+                    .withNewKubeletEndpoint()
+                    .withPort(logServer.port())
+                    .endKubeletEndpoint()
+                    .endDaemonEndpoints()
                     .withNewNodeInfo()
                     .withKubeletVersion("process-kubelet")
                     .withOperatingSystem("linux")
@@ -226,5 +238,8 @@ public final class ProcessKubelet implements AutoCloseable {
     }
     runners.values().forEach(r -> r.delete(0));
     pods.shutdownNow();
+    if (logServer != null) {
+      logServer.close();
+    }
   }
 }

@@ -44,6 +44,13 @@ public final class ContainerProgram {
         System.exit(Integer.parseInt(args[1]));
       }
       case "sleep" -> Thread.sleep(Long.parseLong(args[1]) * 1000);
+      case "count" -> {
+        // args: how many lines, then the pause between them in ms
+        for (int i = 1; i <= Integer.parseInt(args[1]); i++) {
+          System.out.println("line " + i);
+          Thread.sleep(Long.parseLong(args[2]));
+        }
+      }
       default -> throw new IllegalArgumentException(args[0]);
     }
   }

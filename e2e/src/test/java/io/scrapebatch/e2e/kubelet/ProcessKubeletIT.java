@@ -357,6 +357,81 @@ class ProcessKubeletIT {
         .until(() -> client.pods().inNamespace(NS).withName("owned").get() == null);
   }
 
+  @Test
+  void kubectlLogsReadsAContainersOutputThroughTheApiServer() throws Exception {
+    runToEnd(pod("counter", "count", "5", "0").build());
+    var pod = client.pods().inNamespace(NS).withName("counter");
+
+    assertThat(pod.getLog()).isEqualTo("line 1\nline 2\nline 3\nline 4\nline 5\n");
+    assertThat(pod.tailingLines(2).getLog()).isEqualTo("line 4\nline 5\n");
+    assertThat(pod.limitBytes(9).getLog()).isEqualTo("line 1\nli");
+    assertThat(kubectl("logs", "-n", NS, "counter", "--tail=1")).isEqualTo("line 5\n");
+  }
+
+  @Test
+  void followingALogStreamsLinesAsTheyAreWrittenAndEndsWhenTheContainerExits() throws Exception {
+    client.pods().inNamespace(NS).resource(pod("ticker", "count", "20", "100").build()).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.exists(kubelet.logOf(NS, "ticker").orElse(Path.of("/nonexistent"))));
+
+    String followed = kubectl("logs", "-n", NS, "ticker", "--follow");
+
+    assertThat(followed.lines()).hasSize(20).startsWith("line 1").endsWith("line 20");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "Succeeded"
+                    .equals(
+                        client
+                            .pods()
+                            .inNamespace(NS)
+                            .withName("ticker")
+                            .get()
+                            .getStatus()
+                            .getPhase()));
+  }
+
+  @Test
+  void logOptionsTheKubeletCannotHonourAreRefusedWithTheReason() throws Exception {
+    runToEnd(pod("quiet", "count", "1", "0").build());
+
+    assertThat(kubectlFailing("logs", "-n", NS, "quiet", "--previous"))
+        .contains("never restarts containers");
+    assertThat(kubectlFailing("logs", "-n", NS, "quiet", "--timestamps"))
+        .contains("records no log timestamps");
+    assertThat(kubectlFailing("logs", "-n", NS, "quiet", "-c", "sidecar"))
+        .contains("container sidecar is not valid for pod quiet");
+  }
+
+  /** Runs the control plane's kubectl; returns its stdout, failing the test on a non-zero exit. */
+  private static String kubectl(String... args) throws Exception {
+    var result = runKubectl(args);
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+    return result.stdout();
+  }
+
+  private static String kubectlFailing(String... args) throws Exception {
+    var result = runKubectl(args);
+    assertThat(result.exitCode()).as(result.stdout()).isNotZero();
+    return result.stderr();
+  }
+
+  private record KubectlResult(int exitCode, String stdout, String stderr) {}
+
+  private static KubectlResult runKubectl(String... args) throws Exception {
+    var command = new java.util.ArrayList<String>();
+    command.add(LocalControlPlane.binaries().resolve("kubectl").toString());
+    command.add("--kubeconfig=" + plane.kubeconfig());
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile("kubectl", ".err");
+    Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+    String out = new String(process.getInputStream().readAllBytes());
+    int exit = process.waitFor();
+    return new KubectlResult(exit, out, Files.readString(err));
+  }
+
   private static PodBuilder pod(String name, String... args) {
     return new PodBuilder()
         .withNewMetadata()
