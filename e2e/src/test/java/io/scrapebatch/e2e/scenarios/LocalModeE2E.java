@@ -44,5 +44,14 @@ class LocalModeE2E {
         .isEqualTo(rows);
     assertThat(scenario.read(scenario.quarantine("small")).count())
         .isEqualTo(r.recordsQuarantined());
+    // The driver's log as a user reads it: kubectl logs, through the API server to the kubelet.
+    String driverLog =
+        scenario
+            .client()
+            .pods()
+            .inNamespace(scenario.namespace())
+            .withName(s.attempts().get(0).driverPod())
+            .getLog();
+    assertThat(driverLog).contains("(exit 0): ");
   }
 }
