@@ -41,7 +41,7 @@ final class ContainerLogServer implements AutoCloseable {
   /** Finds the container log of a pod on this node. */
   @FunctionalInterface
   interface Pods {
-    Optional<ContainerLog> find(String namespace, String pod);
+    Optional<? extends ContainerLog> find(String namespace, String pod);
   }
 
   private final HttpsServer server;
@@ -60,12 +60,7 @@ final class ContainerLogServer implements AutoCloseable {
           HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(SelfSignedTls.forLoopback(tlsDir)));
       ExecutorService requests =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "process-kubelet-logs");
-                t.setDaemon(true);
-                return t;
-              });
+          Executors.newCachedThreadPool(new DaemonThreads("process-kubelet-logs"));
       server.setExecutor(requests);
       var logs = new ContainerLogServer(server, requests, pods);
       server.createContext(ContainerLogQuery.PATH_PREFIX, logs::handle);
@@ -93,7 +88,7 @@ final class ContainerLogServer implements AutoCloseable {
         reply(exchange, 400, e.getMessage());
         return;
       }
-      Optional<ContainerLog> found = pods.find(query.namespace(), query.pod());
+      Optional<? extends ContainerLog> found = pods.find(query.namespace(), query.pod());
       if (found.isEmpty()) {
         reply(exchange, 404, "pod \"" + query.pod() + "\" is not on this node");
         return;

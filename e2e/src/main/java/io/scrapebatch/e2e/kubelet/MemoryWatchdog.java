@@ -15,12 +15,7 @@ import java.util.stream.Stream;
  */
 final class MemoryWatchdog implements AutoCloseable {
   private static final ScheduledExecutorService POLLER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "memory-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(new DaemonThreads("memory-watchdog"));
 
   private final AtomicBoolean killed = new AtomicBoolean();
   private final java.util.concurrent.ScheduledFuture<?> task;

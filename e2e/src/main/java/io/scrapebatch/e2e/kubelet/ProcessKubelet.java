@@ -39,12 +39,7 @@ public final class ProcessKubelet implements AutoCloseable {
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final Set<String> binding = ConcurrentHashMap.newKeySet();
   private final ExecutorService pods =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "process-kubelet-pod");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(new DaemonThreads("process-kubelet-pod"));
   private SharedIndexInformer<Pod> informer;
   private ContainerLogServer logServer;
 
@@ -84,14 +79,11 @@ public final class ProcessKubelet implements AutoCloseable {
 
   /** The container log of a pod this kubelet ran (what {@code kubectl logs} shows). */
   public Optional<Path> logOf(String namespace, String name) {
-    return runnerOf(namespace, name).map(ContainerLogServer.ContainerLog::logFile);
+    return runnerOf(namespace, name).map(PodRunner::logFile);
   }
 
-  private Optional<ContainerLogServer.ContainerLog> runnerOf(String namespace, String name) {
-    return runners.values().stream()
-        .filter(r -> r.runs(namespace, name))
-        .<ContainerLogServer.ContainerLog>map(r -> r)
-        .findFirst();
+  private Optional<PodRunner> runnerOf(String namespace, String name) {
+    return runners.values().stream().filter(r -> r.runs(namespace, name)).findFirst();
   }
 
   private void handle(Pod pod) {
