@@ -47,7 +47,7 @@ run: build ## Run the operator against the cluster in KUBECONFIG (text logs)
 crds: ## Regenerate the committed CRD YAML from the Java API classes
 	$(MVN) -q -pl crds -am -DskipTests install
 	$(MVN) -q -pl crds test-compile exec:java -Dexec.classpathScope=test \
-	  -Dexec.mainClass=io.scrapebatch.api.v1alpha1.CrdFile -Dexec.args=$(notdir $(CRD_FILE))
+	  -Dexec.mainClass=io.scrapebatch.api.v1alpha1.CrdFile -Dexec.args=$(CURDIR)/$(CRD_FILE)
 	@bash deploy/hack/sync-manifests.sh
 
 .PHONY: crds-check

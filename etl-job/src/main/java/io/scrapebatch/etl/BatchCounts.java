@@ -29,7 +29,13 @@ public record BatchCounts(
     Map<String, Long> invalidByReason,
     List<Object> partitionValues) {
 
-  private static final int FIXED = 4;
+  private static final String READ = "read";
+  private static final String MALFORMED = "malformed";
+  private static final String INVALID = "invalid";
+  private static final String PARTITIONS = "partitions";
+
+  /** Prefix of each reason code's count; the code follows it. */
+  private static final String REASON = "reason:";
 
   public long valid() {
     return read - invalid;
@@ -41,21 +47,19 @@ public record BatchCounts(
 
   /**
    * Aggregates over validated rows ({@link ContractValidator#withViolations} plus the partition
-   * column), in the order {@link #of} reads them.
+   * column), each named for {@link #of} to read it back by its name.
    */
   static Column[] metrics(List<String> reasonCodes, Optional<String> partitionColumn) {
     Column valid = isValid();
     var aggs = new ArrayList<Column>();
-    aggs.add(count(lit(1)).as("read"));
-    aggs.add(count(when(col(Columns.CORRUPT).isNotNull(), lit(1))).as("malformed"));
-    aggs.add(count(when(valid.unary_$bang(), lit(1))).as("invalid"));
+    aggs.add(count(lit(1)).as(READ));
+    aggs.add(count(when(col(Columns.CORRUPT).isNotNull(), lit(1))).as(MALFORMED));
+    aggs.add(count(when(valid.unary_$bang(), lit(1))).as(INVALID));
     aggs.add(
         collect_set(partitionColumn.map(p -> when(valid, col(p))).orElse(lit(null)))
-            .as("partitions"));
-    for (int i = 0; i < reasonCodes.size(); i++) {
-      aggs.add(
-          count(when(array_contains(col(Columns.REASONS), reasonCodes.get(i)), lit(1)))
-              .as("r" + i));
+            .as(PARTITIONS));
+    for (String code : reasonCodes) {
+      aggs.add(count(when(array_contains(col(Columns.REASONS), code), lit(1))).as(REASON + code));
     }
     return aggs.toArray(Column[]::new);
   }
@@ -65,15 +69,23 @@ public record BatchCounts(
     return new BatchCounts(0, 0, 0, Map.of(), List.of());
   }
 
-  static BatchCounts of(Row row, List<String> reasonCodes) {
+  /** The counts from the row of {@link #metrics}, by name; reasons no row violated are left out. */
+  static BatchCounts of(Row row) {
     var byReason = new LinkedHashMap<String, Long>();
-    for (int i = 0; i < reasonCodes.size(); i++) {
-      long n = row.getLong(FIXED + i);
+    for (String name : row.schema().fieldNames()) {
+      long n = name.startsWith(REASON) ? row.<Long>getAs(name) : 0;
       if (n > 0) {
-        byReason.put(reasonCodes.get(i), n);
+        byReason.put(name.substring(REASON.length()), n);
       }
     }
-    List<Object> partitions = new ArrayList<>(CollectionConverters.asJava(row.<Object>getSeq(3)));
-    return new BatchCounts(row.getLong(0), row.getLong(1), row.getLong(2), byReason, partitions);
+    List<Object> partitions =
+        new ArrayList<>(
+            CollectionConverters.asJava(row.<scala.collection.Seq<Object>>getAs(PARTITIONS)));
+    return new BatchCounts(
+        row.<Long>getAs(READ),
+        row.<Long>getAs(MALFORMED),
+        row.<Long>getAs(INVALID),
+        byReason,
+        partitions);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.scrapebatch.api.v1alpha1.FieldRule;
 import io.scrapebatch.api.v1alpha1.FieldType;
+import io.scrapebatch.api.v1alpha1.Patterns;
 import io.scrapebatch.api.v1alpha1.SchemaContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,10 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * server.
  */
 public final class ContractFile {
-  /** The CRD's default for an unset {@code maxInvalidRatio}. */
-  public static final double DEFAULT_MAX_INVALID_RATIO = 0.05;
-
-  private static final Pattern COLUMN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+  private static final Pattern COLUMN_NAME = Pattern.compile(Patterns.COLUMN_NAME);
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -43,17 +41,11 @@ public final class ContractFile {
     return contract;
   }
 
-  public static double maxInvalidRatio(SchemaContract contract) {
-    return contract.maxInvalidRatio() == null
-        ? DEFAULT_MAX_INVALID_RATIO
-        : contract.maxInvalidRatio();
-  }
-
   static void check(SchemaContract contract) {
     if (contract.fields() == null || contract.fields().isEmpty()) {
       throw JobFailure.badConfiguration("contract has no fields");
     }
-    double ratio = maxInvalidRatio(contract);
+    double ratio = contract.maxInvalidRatioOrDefault();
     if (ratio < 0 || ratio > 1) {
       throw JobFailure.badConfiguration("maxInvalidRatio must be within [0, 1]: " + ratio);
     }

@@ -54,9 +54,44 @@ public final class EtlPipeline {
     this.sink = new DeltaSink(spark);
   }
 
+  /** One batch, step by step; the order is the contract's (see the class comment). */
   public void run() {
-    JobArgs args = spec.args();
     step("read");
+    InputFiles files = listInput();
+    Optional<BatchMarker> previous = mergedBefore(files);
+    if (previous.isPresent()) {
+      recorder.alreadyMerged(previous.get());
+      step("done");
+      return;
+    }
+    Scan scan = parseAndValidate(files);
+    try {
+      step("validate");
+      BatchCounts counts = cacheAndCount(scan);
+      step("quarantine");
+      quarantine(scan, counts);
+      checkInvalidRatio(counts);
+      step("merge");
+      Merged merged = merge(scan, counts, files);
+      Conservation.check(counts, merged.dedup(), merged.outcome());
+      step("done");
+    } finally {
+      scan.prepared().unpersist(false);
+    }
+  }
+
+  /** The parsed, validated input: cached rows and the counts observed while filling the cache. */
+  private record Scan(
+      Dataset<Row> prepared,
+      Observed observed,
+      ContractValidator validator,
+      Optional<PartitionColumn> partition) {}
+
+  /** The MERGE's outcome and the deduplication counts observed while it read its source. */
+  private record Merged(DeltaSink.MergeOutcome outcome, DedupCounts dedup) {}
+
+  private InputFiles listInput() {
+    JobArgs args = spec.args();
     InputFiles files = InputFiles.resolve(args.input(), spark.sparkContext().hadoopConfiguration());
     recorder.input(files);
     LOG.info(
@@ -66,21 +101,32 @@ public final class EtlPipeline {
         files.files().size(),
         files.bytes(),
         files.ignored().size());
-    Optional<Long> versionBefore = sink.version(args.table());
-    recorder.tableVersionBefore(versionBefore);
-    Optional<BatchMarker> previous = sink.mergedBatch(args.table(), args.batchId());
-    if (previous.isPresent() && previous.get().inputFingerprint().equals(files.fingerprint())) {
-      LOG.info(
-          "batch {} was merged into {} before, on the same input: nothing to do",
-          args.batchId(),
-          args.table());
-      recorder.alreadyMerged(previous.get());
-      step("done");
-      return;
-    }
+    recorder.tableVersionBefore(sink.version(args.table()));
+    return files;
+  }
 
+  /** The marker of an earlier merge of this batch on exactly this input: nothing left to do. */
+  private Optional<BatchMarker> mergedBefore(InputFiles files) {
+    JobArgs args = spec.args();
+    Optional<BatchMarker> previous =
+        sink.mergedBatch(args.table(), args.batchId())
+            .filter(m -> m.inputFingerprint().equals(files.fingerprint()));
+    previous.ifPresent(
+        m ->
+            LOG.info(
+                "batch {} was merged into {} before, on the same input: nothing to do",
+                args.batchId(),
+                args.table()));
+    return previous;
+  }
+
+  /**
+   * Parses once and validates every row; the result is cached (raw lines kept only for invalid
+   * rows) so the quarantine append and the merge both read it.
+   */
+  private Scan parseAndValidate(InputFiles files) {
     var validator = new ContractValidator(spec);
-    Optional<PartitionColumn> partition = args.partitioning().map(PartitionColumn::new);
+    Optional<PartitionColumn> partition = spec.args().partitioning().map(PartitionColumn::new);
     Dataset<Row> validated =
         validator.withViolations(new JsonLinesParser(spec.fields()).parse(lines(files)));
     if (partition.isPresent()) {
@@ -88,97 +134,108 @@ public final class EtlPipeline {
           validated.withColumn(
               partition.get().name(), when(BatchCounts.isValid(), partition.get().expression()));
     }
-    Observed scan =
+    Observed observed =
         Observed.of(
             validated,
             "scan",
             BatchCounts.metrics(validator.reasonCodes(), partition.map(PartitionColumn::name)));
-    // Parsed once: the quarantine append and the merge both read this cache.
     Dataset<Row> prepared;
     try (var conf = ScopedConf.defaults(spark, SparkTuning.cache())) {
       prepared =
-          keepRawOnlyWhenInvalid(scan.rows())
+          keepRawOnlyWhenInvalid(observed.rows())
               .select(cachedColumns(partition))
               .persist(StorageLevel.MEMORY_AND_DISK());
     }
-    try {
-      step("validate");
-      // Fills the cache and collects the counts in one result stage: each task's metrics count
-      // once, even when a task is retried.
-      try (var conf = ScopedConf.defaults(spark, SparkTuning.cache())) {
-        prepared.select(lit(true)).write().format("noop").mode("overwrite").save();
-      }
-      BatchCounts counts =
-          scan.await()
-              .map(row -> BatchCounts.of(row, validator.reasonCodes()))
-              .orElseGet(BatchCounts::none);
-      recorder.counts(counts);
-      LOG.info(
-          "read {} rows: {} invalid ({} malformed), {} partition values",
-          counts.read(),
-          counts.invalid(),
-          counts.malformed(),
-          counts.partitionValues().size());
+    return new Scan(prepared, observed, validator, partition);
+  }
 
-      step("quarantine");
-      DeltaSink.AppendOutcome quarantined;
-      try (var conf =
-          ScopedConf.defaults(spark, SparkTuning.deltaWrite(sink.logBytes(args.quarantine())))) {
-        quarantined =
-            sink.appendOnce(
-                args.quarantine(),
-                quarantineRows(prepared),
-                "scrapebatch-quarantine/" + args.batchId(),
-                QUARANTINE_TXN_VERSION,
-                counts.invalid() > 0);
-      }
-      recorder.quarantine(quarantined);
-      if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
-        throw JobFailure.conservationViolated(
-            "quarantine received "
-                + quarantined.rowsWritten()
-                + " rows, "
-                + counts.invalid()
-                + " were invalid");
-      }
-      if (counts.invalid() > spec.maxInvalidRatio() * counts.read()) {
-        throw JobFailure.contractViolation(counts.invalid(), counts.read(), spec.maxInvalidRatio());
-      }
-
-      step("merge");
-      Observed dedupIn =
-          Observed.of(
-              prepared.where(BatchCounts.isValid()).select(tableColumns(partition)),
-              "dedup_in",
-              count(lit(1)).as("rows"));
-      Observed dedupOut =
-          Observed.of(
-              new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets())
-                  .dedupLatest(dedupIn.rows()),
-              "dedup_out",
-              count(lit(1)).as("rows"));
-      DeltaSink.MergeOutcome merged;
-      try (var conf =
-          ScopedConf.defaults(
-              spark,
-              SparkTuning.merge(sink.logBytes(args.table()), counts.partitionValues().size()))) {
-        merged =
-            sink.mergeInsertOnly(
-                args.table(),
-                dedupOut.rows(),
-                args.dedupKeys(),
-                partition.map(PartitionColumn::name),
-                counts.partitionValues(),
-                BatchMarker.of(args.batchId(), files.fingerprint(), counts));
-      }
-      recorder.merge(merged);
-      var dedup = new DedupCounts(dedupIn.awaitCount(), dedupOut.awaitCount());
-      recorder.dedup(dedup);
-      Conservation.check(counts, dedup, merged);
-      step("done");
-    } finally {
-      prepared.unpersist(false);
+  /**
+   * Fills the cache and collects the counts in one result stage: each task's metrics count once,
+   * even when a task is retried.
+   */
+  private BatchCounts cacheAndCount(Scan scan) {
+    try (var conf = ScopedConf.defaults(spark, SparkTuning.cache())) {
+      scan.prepared().select(lit(true)).write().format("noop").mode("overwrite").save();
     }
+    BatchCounts counts = scan.observed().await().map(BatchCounts::of).orElseGet(BatchCounts::none);
+    recorder.counts(counts);
+    LOG.info(
+        "read {} rows: {} invalid ({} malformed), {} partition values",
+        counts.read(),
+        counts.invalid(),
+        counts.malformed(),
+        counts.partitionValues().size());
+    return counts;
+  }
+
+  /** Appends the invalid rows once per batch id; the rows Delta wrote must be the invalid ones. */
+  private void quarantine(Scan scan, BatchCounts counts) {
+    JobArgs args = spec.args();
+    DeltaSink.AppendOutcome quarantined;
+    try (var conf =
+        ScopedConf.defaults(spark, SparkTuning.deltaWrite(sink.logBytes(args.quarantine())))) {
+      quarantined =
+          sink.appendOnce(
+              args.quarantine(),
+              quarantineRows(scan.prepared()),
+              "scrapebatch-quarantine/" + args.batchId(),
+              QUARANTINE_TXN_VERSION,
+              counts.invalid() > 0);
+    }
+    recorder.quarantine(quarantined);
+    if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
+      throw JobFailure.conservationViolated(
+          "quarantine received "
+              + quarantined.rowsWritten()
+              + " rows, "
+              + counts.invalid()
+              + " were invalid");
+    }
+  }
+
+  /** Above the contract's limit the batch fails here: quarantine written, table untouched. */
+  private void checkInvalidRatio(BatchCounts counts) {
+    if (counts.invalid() > spec.maxInvalidRatio() * counts.read()) {
+      throw JobFailure.contractViolation(counts.invalid(), counts.read(), spec.maxInvalidRatio());
+    }
+  }
+
+  /**
+   * Deduplicates the valid rows inside an insert-only MERGE, which records the batch's marker and
+   * counts its input and output as it reads them.
+   */
+  private Merged merge(Scan scan, BatchCounts counts, InputFiles files) {
+    JobArgs args = spec.args();
+    Optional<PartitionColumn> partition = scan.partition();
+    Observed dedupIn =
+        Observed.of(
+            scan.prepared().where(BatchCounts.isValid()).select(tableColumns(partition)),
+            "dedup_in",
+            count(lit(1)).as("rows"));
+    Observed dedupOut =
+        Observed.of(
+            new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets())
+                .dedupLatest(dedupIn.rows()),
+            "dedup_out",
+            count(lit(1)).as("rows"));
+    DeltaSink.MergeOutcome merged;
+    try (var conf =
+        ScopedConf.defaults(
+            spark,
+            SparkTuning.merge(sink.logBytes(args.table()), counts.partitionValues().size()))) {
+      merged =
+          sink.mergeInsertOnly(
+              args.table(),
+              dedupOut.rows(),
+              args.dedupKeys(),
+              partition.map(PartitionColumn::name),
+              counts.partitionValues(),
+              BatchMarker.of(args.batchId(), files.fingerprint(), counts));
+    }
+    recorder.merge(merged);
+    var dedup = new DedupCounts(dedupIn.awaitCount(), dedupOut.awaitCount());
+    recorder.dedup(dedup);
+    return new Merged(merged, dedup);
   }
 
   private void step(String name) {

@@ -1,11 +1,10 @@
 package io.scrapebatch.etl;
 
 import io.scrapebatch.api.job.ExitCode;
-import io.scrapebatch.api.v1alpha1.FailureClass;
+import io.scrapebatch.api.job.SparkFailureText;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.AnalysisException;
 
 /**
@@ -16,28 +15,13 @@ import org.apache.spark.sql.AnalysisException;
 public final class FailureClassifier {
   private static final int EVIDENCE_LINES = 4;
   private static final int EVIDENCE_LINE_CHARS = 300;
-  private static final Pattern EXECUTOR_OOM =
-      Pattern.compile(
-          "ExecutorLostFailure.*(exit code:? (137|52)|OutOfMemory|OOMKilled|exceeding memory)",
-          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-
-  /**
-   * A task that failed on an executor (not the driver's own, local-mode one): Spark hands its
-   * exception back to the driver, so an OutOfMemoryError in the chain may be another JVM's.
-   */
-  private static final Pattern REMOTE_TASK =
-      Pattern.compile("Lost task [^)]*\\) \\([^)]* executor (?!driver\\))");
 
   private FailureClassifier() {}
 
   public static Failure classify(Throwable thrown) {
     List<Throwable> chain = chain(thrown);
     String text = String.join("\n", chain.stream().map(FailureClassifier::describe).toList());
-    return new Failure(
-        exitCode(chain, text),
-        failureClass(chain, text),
-        firstLine(describe(thrown)),
-        evidence(chain));
+    return new Failure(exitCode(chain, text), firstLine(describe(thrown)), evidence(chain));
   }
 
   private static ExitCode exitCode(List<Throwable> chain, String text) {
@@ -47,14 +31,15 @@ public final class FailureClassifier {
       }
     }
     if (chain.stream().anyMatch(t -> t instanceof OutOfMemoryError)) {
-      return REMOTE_TASK.matcher(text).find() ? ExitCode.EXECUTOR_OOM : ExitCode.JVM_OOM;
+      return SparkFailureText.REMOTE_TASK_LOST.matcher(text).find()
+          ? ExitCode.EXECUTOR_OOM
+          : ExitCode.JVM_OOM;
     }
     if (chain.stream().anyMatch(t -> t instanceof NotSerializableException)
-        || text.contains("Task not serializable")
-        || text.contains("java.io.NotSerializableException")) {
+        || SparkFailureText.NOT_SERIALIZABLE.foundIn(text)) {
       return ExitCode.SERIALIZATION_ERROR;
     }
-    if (text.contains("FetchFailedException")
+    if (SparkFailureText.SHUFFLE_FETCH_FAILED.foundIn(text)
         || chain.stream()
             .anyMatch(t -> t.getClass().getSimpleName().equals("FetchFailedException"))) {
       return ExitCode.SHUFFLE_FETCH_FAILED;
@@ -64,15 +49,11 @@ public final class FailureClassifier {
       // retry with more memory helps.
       return ExitCode.BAD_CONFIGURATION;
     }
-    if (EXECUTOR_OOM.matcher(text).find()) {
+    if (SparkFailureText.EXECUTOR_LOST_TO_MEMORY.foundIn(text)) {
       // An executor killed for memory surfaces in the driver only as a lost executor.
       return ExitCode.EXECUTOR_OOM;
     }
     return ExitCode.UNKNOWN;
-  }
-
-  private static FailureClass failureClass(List<Throwable> chain, String text) {
-    return exitCode(chain, text).failureClass().orElse(FailureClass.Unknown);
   }
 
   private static List<String> evidence(List<Throwable> chain) {

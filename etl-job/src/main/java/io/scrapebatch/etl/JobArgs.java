@@ -44,8 +44,4 @@ public record JobArgs(
   private static String normalized(String location) {
     return new org.apache.hadoop.fs.Path(location).toString();
   }
-
-  public boolean salted() {
-    return saltBuckets >= 2;
-  }
 }

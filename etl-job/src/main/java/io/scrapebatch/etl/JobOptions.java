@@ -1,15 +1,19 @@
 package io.scrapebatch.etl;
 
+import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.job.JobContract;
+import io.scrapebatch.api.v1alpha1.Defaults;
 import io.scrapebatch.api.v1alpha1.PartitionTransform;
 import io.scrapebatch.api.v1alpha1.Partitioning;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,17 +28,6 @@ import picocli.CommandLine.Option;
           + " deterministically and merges the rest into a Delta table (insert-only: a re-run"
           + " writes nothing).",
       "Spark sizing comes from Spark conf (--conf with spark-submit, or -Dspark.x=y with java)."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:unknown (report's failureClass may say ExecutorOOM)",
-      "10:contract violation (too many invalid rows; quarantine written, table untouched)",
-      "11:bad configuration",
-      "12:serialization error",
-      "13:shuffle fetch failure",
-      "14:conservation violated",
-      "52:OutOfMemoryError in this JVM"
     })
 public final class JobOptions {
   @Option(names = "--input", required = true, description = "JSONL file, folder or glob (.gz ok).")
@@ -59,13 +52,17 @@ public final class JobOptions {
   @Option(names = "--order-by", description = "Field ordering versions of a record; latest wins.")
   String orderBy;
 
-  @Option(names = "--partition-column", description = "Partition column (default: dt).")
+  @Option(
+      names = "--partition-column",
+      description = "Partition column (default: " + Defaults.PARTITION_COLUMN + ").")
   String partitionColumn;
 
   @Option(names = "--partition-field", description = "Field the partition value derives from.")
   String partitionField;
 
-  @Option(names = "--partition-transform", description = "date, hour or identity (default: date).")
+  @Option(
+      names = "--partition-transform",
+      description = "date, hour or identity (default: " + Defaults.PARTITION_TRANSFORM + ").")
   String partitionTransform;
 
   @Option(names = "--salt-buckets", description = "Two-phase salted dedup; 0 = off.")
@@ -89,6 +86,17 @@ public final class JobOptions {
 
   @Option(names = "--master", description = "Spark master (default: spark.master, else local[*]).")
   String master;
+
+  /** The command line over {@code options}; its help lists the contract's exit codes. */
+  static CommandLine commandLine(JobOptions options) {
+    var cli = new CommandLine(options);
+    var exits = new LinkedHashMap<String, String>();
+    for (ExitCode e : ExitCode.values()) {
+      exits.put(String.valueOf(e.code()), e.meaning());
+    }
+    cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exits);
+    return cli;
+  }
 
   public JobArgs toArgs() {
     Optional<Partitioning> partitioning = partitioning();
@@ -115,19 +123,18 @@ public final class JobOptions {
       }
       return Optional.empty();
     }
-    PartitionTransform transform;
+    PartitionTransform transform = null;
     try {
-      transform =
-          partitionTransform == null
-              ? PartitionTransform.DATE
-              : PartitionTransform.valueOf(partitionTransform.toUpperCase(Locale.ROOT));
+      if (partitionTransform != null) {
+        transform = PartitionTransform.valueOf(partitionTransform.toUpperCase(Locale.ROOT));
+      }
     } catch (IllegalArgumentException e) {
       throw JobFailure.badConfiguration(
           "--partition-transform must be date, hour or identity: " + partitionTransform);
     }
+    var unset = new Partitioning(partitionColumn, partitionField, transform);
     return Optional.of(
-        new Partitioning(
-            partitionColumn == null ? "dt" : partitionColumn, partitionField, transform));
+        new Partitioning(unset.columnOrDefault(), partitionField, unset.transformOrDefault()));
   }
 
   /** Same input and tables → same id, so a plain re-run is recognised as the same batch. */

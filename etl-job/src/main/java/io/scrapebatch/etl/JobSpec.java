@@ -6,7 +6,6 @@ import io.scrapebatch.api.v1alpha1.PartitionTransform;
 import io.scrapebatch.api.v1alpha1.Partitioning;
 import io.scrapebatch.api.v1alpha1.SchemaContract;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The command line checked against the contract: keys, ordering and partition field must be
@@ -28,7 +27,7 @@ public record JobSpec(JobArgs args, SchemaContract contract) {
   }
 
   public double maxInvalidRatio() {
-    return ContractFile.maxInvalidRatio(contract);
+    return contract.maxInvalidRatioOrDefault();
   }
 
   /**
@@ -38,10 +37,6 @@ public record JobSpec(JobArgs args, SchemaContract contract) {
     return Boolean.TRUE.equals(field.required())
         || args.dedupKeys().contains(field.name())
         || args.partitioning().map(p -> p.field().equals(field.name())).orElse(false);
-  }
-
-  public Optional<String> partitionColumn() {
-    return args.partitioning().map(Partitioning::column);
   }
 
   private static FieldRule field(SchemaContract contract, String name, String option) {

@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.to_date;
 
 import io.scrapebatch.api.v1alpha1.Partitioning;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /** Derives the table's partition column from a contract field (in the session time zone, UTC). */
 public record PartitionColumn(Partitioning partitioning) {
@@ -23,9 +21,5 @@ public record PartitionColumn(Partitioning partitioning) {
       case HOUR -> date_format(source, "yyyy-MM-dd-HH");
       case IDENTITY -> source;
     };
-  }
-
-  public Dataset<Row> withPartition(Dataset<Row> rows) {
-    return rows.withColumn(name(), expression());
   }
 }

@@ -72,14 +72,6 @@ public final class RunRecorder {
     this.marker = marker;
   }
 
-  public Optional<BatchCounts> counts() {
-    return Optional.ofNullable(counts);
-  }
-
-  public Optional<DeltaSink.MergeOutcome> merge() {
-    return Optional.ofNullable(merge);
-  }
-
   /**
    * The counts as the API reports them. Rows Delta's MERGE read but did not insert were already
    * present; when the MERGE committed nothing Delta reports no metrics, and every deduplicated row

@@ -17,7 +17,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -106,7 +105,7 @@ public final class ScrapeBatchJob {
 
   private static Optional<JobArgs> parse(String[] argv) {
     var options = new JobOptions();
-    var cli = new CommandLine(options);
+    var cli = JobOptions.commandLine(options);
     try {
       cli.parseArgs(argv);
     } catch (ParameterException e) {

@@ -22,7 +22,7 @@ class ContractFileTest {
     assertThat(contract.fields().get(1).type()).isEqualTo(FieldType.TIMESTAMP);
     assertThat(contract.fields().get(4).allowedValues())
         .containsExactly("USD", "EUR", "GBP", "JPY");
-    assertThat(ContractFile.maxInvalidRatio(contract)).isEqualTo(0.05);
+    assertThat(contract.maxInvalidRatioOrDefault()).isEqualTo(0.05);
   }
 
   @Test
@@ -30,7 +30,7 @@ class ContractFileTest {
     Path file = write("c.json", "{\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}");
     SchemaContract contract = ContractFile.load(file);
     assertThat(contract.fields().get(0).type()).isEqualTo(FieldType.LONG);
-    assertThat(ContractFile.maxInvalidRatio(contract)).isEqualTo(0.05);
+    assertThat(contract.maxInvalidRatioOrDefault()).isEqualTo(0.05);
   }
 
   @Test

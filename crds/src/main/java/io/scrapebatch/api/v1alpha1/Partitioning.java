@@ -6,13 +6,14 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.Locale;
 
 /** A partition column of the target table, derived from a contract field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Partitioning(
     @Size(max = 63)
         @Pattern(Patterns.COLUMN_NAME)
-        @Default("dt")
+        @Default(Defaults.PARTITION_COLUMN)
         @JsonPropertyDescription("The partition column's name.")
         String column,
     @Required
@@ -20,7 +21,18 @@ public record Partitioning(
         @Pattern(Patterns.COLUMN_NAME)
         @JsonPropertyDescription("The contract field the partition value is derived from.")
         String field,
-    @Default("date")
+    @Default(Defaults.PARTITION_TRANSFORM)
         @JsonPropertyDescription(
             "date: the field's day (yyyy-MM-dd); hour: its hour; identity: the value itself.")
-        PartitionTransform transform) {}
+        PartitionTransform transform) {
+
+  public String columnOrDefault() {
+    return column != null ? column : Defaults.PARTITION_COLUMN;
+  }
+
+  public PartitionTransform transformOrDefault() {
+    return transform != null
+        ? transform
+        : PartitionTransform.valueOf(Defaults.PARTITION_TRANSFORM.toUpperCase(Locale.ROOT));
+  }
+}

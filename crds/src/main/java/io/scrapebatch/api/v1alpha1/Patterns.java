@@ -1,19 +1,19 @@
 package io.scrapebatch.api.v1alpha1;
 
 /** Regular expressions the API server enforces on string fields (OpenAPI {@code pattern}). */
-final class Patterns {
+public final class Patterns {
   /** A storage location: an absolute path, file: URI, or an object-store / HDFS URI. */
-  static final String STORAGE_URI =
+  public static final String STORAGE_URI =
       "^(/\\S*|file:/\\S*|(s3|s3a|gs|abfs|abfss|wasb|wasbs|hdfs)://[^/\\s]+(/\\S*)?)$";
 
   /** A Kubernetes memory quantity (binary or decimal suffix, or plain bytes). */
-  static final String MEMORY_QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$";
+  public static final String MEMORY_QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$";
 
   /** A Go-style duration such as {@code 30s}, {@code 5m} or {@code 1h30m}. */
-  static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
+  public static final String DURATION = "^([0-9]+(ms|s|m|h))+$";
 
   /** A column name Spark and Delta accept without quoting. */
-  static final String COLUMN_NAME = "^[A-Za-z_][A-Za-z0-9_]{0,62}$";
+  public static final String COLUMN_NAME = "^[A-Za-z_][A-Za-z0-9_]{0,62}$";
 
   private Patterns() {}
 }

@@ -26,9 +26,16 @@ public record SchemaContract(
         List<FieldRule> fields,
     @Min(0)
         @Max(1)
-        @Default("0.05")
+        @Default(Defaults.MAX_INVALID_RATIO)
         @JsonPropertyDescription(
             "The largest fraction of invalid rows (malformed JSON included) the batch may have."
                 + " Above it the job fails with ContractViolation and writes nothing to the target"
                 + " table; invalid rows are still quarantined.")
-        Double maxInvalidRatio) {}
+        Double maxInvalidRatio) {
+
+  public double maxInvalidRatioOrDefault() {
+    return maxInvalidRatio != null
+        ? maxInvalidRatio
+        : Double.parseDouble(Defaults.MAX_INVALID_RATIO);
+  }
+}

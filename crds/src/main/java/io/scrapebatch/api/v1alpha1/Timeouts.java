@@ -11,13 +11,25 @@ import io.fabric8.generator.annotation.Size;
 public record Timeouts(
     @Size(max = 32)
         @Pattern(Patterns.DURATION)
-        @Default("10m")
+        @Default(Defaults.PENDING_TIMEOUT)
         @JsonPropertyDescription(
             "How long the driver pod may stay Pending (unschedulable, image pull) before the"
                 + " attempt fails.")
         String pending,
     @Size(max = 32)
         @Pattern(Patterns.DURATION)
-        @Default("2h")
+        @Default(Defaults.ATTEMPT_TIMEOUT)
         @JsonPropertyDescription("How long one attempt may run, from driver start to its end.")
-        String attempt) {}
+        String attempt) {
+
+  /** Nothing set: every accessor below returns its default. */
+  public static final Timeouts UNSET = new Timeouts(null, null);
+
+  public String pendingOrDefault() {
+    return pending != null ? pending : Defaults.PENDING_TIMEOUT;
+  }
+
+  public String attemptOrDefault() {
+    return attempt != null ? attempt : Defaults.ATTEMPT_TIMEOUT;
+  }
+}

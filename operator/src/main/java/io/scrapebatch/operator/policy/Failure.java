@@ -30,10 +30,6 @@ public record Failure(
         Optional.of(pod.name()));
   }
 
-  public Failure as(FailureClass other, String why) {
-    return new Failure(other, why, evidence, exitCode, pod);
-  }
-
   public FailureStatus toStatus(boolean retryable) {
     return new FailureStatus(
         type,

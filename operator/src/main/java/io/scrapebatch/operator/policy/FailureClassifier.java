@@ -1,6 +1,7 @@
 package io.scrapebatch.operator.policy;
 
 import io.scrapebatch.api.job.ExitCode;
+import io.scrapebatch.api.job.SparkFailureText;
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.StageSkew;
@@ -23,6 +24,8 @@ public final class FailureClassifier {
           FailureClass.ContractViolation,
           FailureClass.BadConfiguration,
           FailureClass.SerializationError);
+
+  private static final int MAX_EVIDENCE_CHARS = 300;
 
   private final double skewRatioThreshold;
 
@@ -80,7 +83,8 @@ public final class FailureClassifier {
     if (byText.isPresent() && (byExitCode.isEmpty() || byExitCode.get() == FailureClass.Unknown)) {
       var match = byText.get();
       return skewOr(
-              Failure.of(match.signature().failureClass(), describe(match), List.of(match.line())),
+              Failure.of(
+                  match.text().failureClass(), describe(match.text()), List.of(match.line())),
               report,
               previous)
           .from(driver);
@@ -162,20 +166,42 @@ public final class FailureClassifier {
     return Failure.of(report.failureClass(), message, evidence);
   }
 
-  private static Optional<FailureSignature.Match> textEvidence(PodObservation driver) {
+  private static Optional<TextMatch> textEvidence(PodObservation driver) {
     return Optional.ofNullable(driver.annotations().get(SPARK_EXIT_EXCEPTION))
-        .flatMap(FailureSignature::find)
-        .or(() -> driver.termination().map(Termination::message).flatMap(FailureSignature::find));
+        .flatMap(FailureClassifier::firstWording)
+        .or(
+            () ->
+                driver
+                    .termination()
+                    .map(Termination::message)
+                    .flatMap(FailureClassifier::firstWording));
   }
 
-  private static String describe(FailureSignature.Match match) {
-    return switch (match.signature()) {
+  /** The first of Spark's wordings (in their order of precedence) found in {@code text}. */
+  private static Optional<TextMatch> firstWording(String text) {
+    for (SparkFailureText wording : SparkFailureText.values()) {
+      var line = wording.lineIn(text);
+      if (line.isPresent()) {
+        return Optional.of(new TextMatch(wording, shorten(line.get().strip())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String shorten(String line) {
+    return line.length() <= MAX_EVIDENCE_CHARS ? line : line.substring(0, MAX_EVIDENCE_CHARS) + "…";
+  }
+
+  private static String describe(SparkFailureText text) {
+    return switch (text) {
       case EXECUTOR_LOST_TO_MEMORY -> "executors were lost to memory exhaustion";
       case NOT_SERIALIZABLE -> "a task or UDF captured something Spark cannot serialize";
       case SHUFFLE_FETCH_FAILED -> "shuffle blocks could not be fetched";
       case JVM_OUT_OF_MEMORY -> "the driver JVM ran out of heap";
     };
   }
+
+  private record TextMatch(SparkFailureText text, String line) {}
 
   private static String unknownMessage(PodObservation driver) {
     return driver

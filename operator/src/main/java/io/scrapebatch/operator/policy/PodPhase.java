@@ -6,9 +6,5 @@ public enum PodPhase {
   Running,
   Succeeded,
   Failed,
-  Unknown;
-
-  public boolean finished() {
-    return this == Succeeded || this == Failed;
-  }
+  Unknown
 }

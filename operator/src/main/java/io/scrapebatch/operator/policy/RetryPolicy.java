@@ -3,6 +3,7 @@ package io.scrapebatch.operator.policy;
 import io.scrapebatch.api.v1alpha1.ExecutionMode;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -89,7 +90,7 @@ public final class RetryPolicy {
     if (partitions == s.shufflePartitions() && cores == s.executorCores()) {
       return Optional.empty();
     }
-    var changes = new java.util.ArrayList<String>();
+    var changes = new ArrayList<String>();
     if (cores != s.executorCores()) {
       changes.add("cores per executor %d → %d".formatted(s.executorCores(), cores));
     }
@@ -114,17 +115,8 @@ public final class RetryPolicy {
               "%s %s → %s".formatted(what, s.driverMemory(), more)));
     }
     if (s.local() && caps.mode() == ExecutionMode.AUTO) {
-      var clusterCaps =
-          new SizingCaps(
-              ExecutionMode.CLUSTER,
-              caps.minExecutors(),
-              caps.maxExecutors(),
-              caps.executorCores(),
-              caps.maxExecutorMemory(),
-              caps.maxDriverMemory(),
-              caps.executorMemory(),
-              caps.driverMemory());
-      var cluster = calculator.initial(input, clusterCaps, s.saltBuckets()).withTuning(s.tuning());
+      var cluster =
+          calculator.initial(input, caps.inClusterMode(), s.saltBuckets()).withTuning(s.tuning());
       return Optional.of(
           new Adjusted(
               cluster,

@@ -2,19 +2,18 @@ package io.scrapebatch.operator.policy;
 
 import io.scrapebatch.api.v1alpha1.RetrySpec;
 import java.time.Duration;
-import java.util.Optional;
 
 /** A batch's {@code spec.retry}, with the CRD's defaults for anything unset. */
 public record RetrySettings(
     int maxAttempts, Duration backoff, Duration maxBackoff, double memoryGrowthFactor) {
 
   public static RetrySettings from(RetrySpec retry) {
-    RetrySpec r = retry != null ? retry : new RetrySpec(null, null, null, null);
+    RetrySpec r = retry != null ? retry : RetrySpec.UNSET;
     return new RetrySettings(
-        Optional.ofNullable(r.maxAttempts()).orElse(3),
-        GoDuration.parse(Optional.ofNullable(r.backoff()).orElse("30s")),
-        GoDuration.parse(Optional.ofNullable(r.maxBackoff()).orElse("10m")),
-        Optional.ofNullable(r.memoryGrowthFactor()).orElse(1.5));
+        r.maxAttemptsOrDefault(),
+        GoDuration.parse(r.backoffOrDefault()),
+        GoDuration.parse(r.maxBackoffOrDefault()),
+        r.memoryGrowthFactorOrDefault());
   }
 
   /** Exponential backoff: {@code backoff × 2^(retry-1)}, at most {@code maxBackoff}. */

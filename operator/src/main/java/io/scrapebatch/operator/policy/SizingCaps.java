@@ -19,18 +19,28 @@ public record SizingCaps(
     Optional<Memory> driverMemory) {
 
   public static SizingCaps from(Resources resources) {
-    Resources r =
-        resources != null
-            ? resources
-            : new Resources(null, null, null, null, null, null, null, null);
+    Resources r = resources != null ? resources : Resources.UNSET;
     return new SizingCaps(
-        Optional.ofNullable(r.mode()).orElse(ExecutionMode.AUTO),
-        Optional.ofNullable(r.minExecutors()).orElse(1),
-        Optional.ofNullable(r.maxExecutors()).orElse(10),
-        Optional.ofNullable(r.executorCores()).orElse(2),
-        Memory.parse(Optional.ofNullable(r.maxExecutorMemory()).orElse("8Gi")),
-        Memory.parse(Optional.ofNullable(r.maxDriverMemory()).orElse("4Gi")),
+        r.modeOrDefault(),
+        r.minExecutorsOrDefault(),
+        r.maxExecutorsOrDefault(),
+        r.executorCoresOrDefault(),
+        Memory.parse(r.maxExecutorMemoryOrDefault()),
+        Memory.parse(r.maxDriverMemoryOrDefault()),
         Optional.ofNullable(r.executorMemory()).map(Memory::parse),
         Optional.ofNullable(r.driverMemory()).map(Memory::parse));
+  }
+
+  /** The same caps in cluster mode: where a local-mode pod at its cap moves to. */
+  public SizingCaps inClusterMode() {
+    return new SizingCaps(
+        ExecutionMode.CLUSTER,
+        minExecutors,
+        maxExecutors,
+        executorCores,
+        maxExecutorMemory,
+        maxDriverMemory,
+        executorMemory,
+        driverMemory);
   }
 }

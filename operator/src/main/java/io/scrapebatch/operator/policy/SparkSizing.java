@@ -115,20 +115,6 @@ public record SparkSizing(
         merged(extraTuning));
   }
 
-  public SparkSizing inClusterMode() {
-    return new SparkSizing(
-        ExecutionMode.CLUSTER,
-        executors,
-        executorCores,
-        executorMemory,
-        executorOverhead,
-        driverMemory,
-        driverOverhead,
-        shufflePartitions,
-        saltBuckets,
-        tuning);
-  }
-
   private Map<String, String> merged(Map<String, String> extra) {
     var all = new TreeMap<>(tuning);
     all.putAll(extra);

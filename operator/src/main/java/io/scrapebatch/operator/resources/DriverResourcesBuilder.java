@@ -70,11 +70,6 @@ public final class DriverResourcesBuilder {
         new TreeMap<>(CollectionConverters.asJava(spec.systemProperties()));
     properties.putAll(confs.runtimeProperties(request));
     Optional<Service> service = driverService(spec, request);
-    service.ifPresent(
-        svc ->
-            properties.put(
-                "spark.driver.host",
-                svc.getMetadata().getName() + "." + request.namespace() + ".svc"));
 
     OwnerReference owner = ownerReference(request);
     ConfigMap configMap = configMap(request, conf, properties, owner);

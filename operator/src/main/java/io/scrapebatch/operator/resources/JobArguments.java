@@ -4,6 +4,7 @@ import io.scrapebatch.api.job.JobContract;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The job's command line for one attempt (the etl-job CLI's option names). */
 final class JobArguments {
@@ -22,14 +23,12 @@ final class JobArguments {
     }
     var partitioning = spec.target().partitionBy();
     if (partitioning != null) {
-      add(args, "--partition-column", partitioning.column() != null ? partitioning.column() : "dt");
+      add(args, "--partition-column", partitioning.columnOrDefault());
       add(args, "--partition-field", partitioning.field());
       add(
           args,
           "--partition-transform",
-          partitioning.transform() != null
-              ? partitioning.transform().name().toLowerCase()
-              : "date");
+          partitioning.transformOrDefault().name().toLowerCase(Locale.ROOT));
     }
     if (request.sizing().saltBuckets() > 0) {
       add(args, "--salt-buckets", String.valueOf(request.sizing().saltBuckets()));

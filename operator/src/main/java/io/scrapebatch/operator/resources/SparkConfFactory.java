@@ -66,12 +66,20 @@ final class SparkConfFactory {
     return p;
   }
 
-  /** Properties only the running driver reads; set after building (the builder would load them). */
+  /**
+   * Properties only the running driver reads; set after building (the builder would load the
+   * template file). Executors reach the driver through its Service, which the builder names after a
+   * random prefix and {@link DriverResourcesBuilder} renames deterministically.
+   */
   Map<String, String> runtimeProperties(LaunchRequest request) {
-    return request.sizing().local()
-        ? Map.of()
-        : Map.of(
-            "spark.kubernetes.executor.podTemplateFile", CONF_DIR + "/" + EXECUTOR_TEMPLATE_FILE);
+    if (request.sizing().local()) {
+      return Map.of();
+    }
+    return Map.of(
+        "spark.kubernetes.executor.podTemplateFile",
+        CONF_DIR + "/" + EXECUTOR_TEMPLATE_FILE,
+        "spark.driver.host",
+        request.names().driverService() + "." + request.namespace() + ".svc");
   }
 
   SparkConf sparkConf(LaunchRequest request) {

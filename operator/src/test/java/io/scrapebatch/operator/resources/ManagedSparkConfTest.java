@@ -1,0 +1,39 @@
+package io.scrapebatch.operator.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrapebatch.api.v1alpha1.ManagedSparkConf;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The list the API server rejects in {@code spec.sparkConf} is exactly what the operator sets: a
+ * key it sets but does not list could be set by a user and silently overwritten; a key it lists but
+ * no longer sets rejects batches for nothing.
+ */
+class ManagedSparkConfTest {
+  private static LaunchRequest request(long inputBytes) {
+    return new LaunchRequest(
+        "scrapes",
+        "products",
+        DriverResourcesBuilderTest.UID,
+        DriverResourcesBuilderTest.spec(Map.of()),
+        1,
+        DriverResourcesBuilderTest.sizing(inputBytes));
+  }
+
+  @Test
+  void theManagedKeysAreExactlyTheKeysTheOperatorSetsInLocalAndClusterMode() {
+    var local = request(1L << 20);
+    var cluster = request(10L << 30);
+    var confs = new SparkConfFactory(DriverResourcesBuilderTest.SETTINGS);
+    var set = new TreeSet<String>();
+    for (var request : new LaunchRequest[] {local, cluster}) {
+      set.addAll(confs.properties(request).keySet());
+      set.addAll(confs.runtimeProperties(request).keySet());
+    }
+
+    assertThat(set).containsExactlyInAnyOrderElementsOf(ManagedSparkConf.KEYS);
+  }
+}
