@@ -31,21 +31,15 @@ public final class OperatorApp implements AutoCloseable {
 
   private final Operator operator;
   private final HealthServer http;
-  private final PrometheusMeterRegistry registry;
 
   private final EventRecorder events;
   private final AtomicBoolean closing;
 
   private OperatorApp(
-      Operator operator,
-      HealthServer http,
-      PrometheusMeterRegistry registry,
-      EventRecorder events,
-      AtomicBoolean closing) {
+      Operator operator, HealthServer http, EventRecorder events, AtomicBoolean closing) {
     this.closing = closing;
     this.operator = operator;
     this.http = http;
-    this.registry = registry;
     this.events = events;
   }
 
@@ -76,8 +70,10 @@ public final class OperatorApp implements AutoCloseable {
     var events = new EventRecorder(client, clock, settings.identity());
     var reconciler =
         new ScrapeBatchReconciler(
-            new BatchLifecycle(settings.sizing(), settings.skewRatioThreshold()),
-            new InputProbes(List.of(new LocalInputProbe())),
+            new BatchLifecycle(
+                settings.sizing(),
+                settings.skewRatioThreshold(),
+                new InputProbes(List.of(new LocalInputProbe()))),
             new DriverResourcesBuilder(settings.driver()),
             new ClusterActions(client),
             events,
@@ -85,8 +81,8 @@ public final class OperatorApp implements AutoCloseable {
             clock);
     var operator =
         new Operator(
-            o -> { // Status as a JSON patch against the cached object: removed fields are removed,
-              // and
+            o -> {
+              // Status as a JSON patch against the cached object: removed fields are removed, and
               // the API server does a fraction of server-side apply's work per update (measured
               // with bench-operator).
               o.withKubernetesClient(client)
@@ -129,16 +125,12 @@ public final class OperatorApp implements AutoCloseable {
             registry,
             () -> runtime.allEventSourcesAreHealthy(),
             () -> runtime.isStarted() && runtime.allEventSourcesAreHealthy());
-    return new OperatorApp(operator, http, registry, events, closing);
+    return new OperatorApp(operator, http, events, closing);
   }
 
   /** The port /metrics, /healthz and /readyz listen on. */
   public int httpPort() {
     return http.port();
-  }
-
-  public PrometheusMeterRegistry registry() {
-    return registry;
   }
 
   @Override

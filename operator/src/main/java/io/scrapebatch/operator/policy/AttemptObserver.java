@@ -2,20 +2,20 @@ package io.scrapebatch.operator.policy;
 
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.AttemptState;
-import io.scrapebatch.api.v1alpha1.AttemptStatus;
 import io.scrapebatch.api.v1alpha1.BatchResult;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.Phase;
-import io.scrapebatch.api.v1alpha1.StageSkew;
-import io.scrapebatch.operator.policy.BatchLifecycle.Deadlines;
-import io.scrapebatch.operator.policy.BatchLifecycle.PlanBuilder;
+import io.scrapebatch.api.v1alpha1.Timeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-/** Follows the current attempt's driver pod to its end and decides what comes after it. */
+/**
+ * Follows the current attempt's driver pod to its end, one transition per thing the driver can be
+ * doing: not there yet (launch it, or wait out a retry's backoff), pending, running, succeeded,
+ * failed (classify, then retry with an adjusted sizing or stop).
+ */
 final class AttemptObserver {
   private final FailureClassifier classifier;
   private final RetryPolicy retryPolicy;
@@ -25,240 +25,208 @@ final class AttemptObserver {
     this.retryPolicy = retryPolicy;
   }
 
-  void follow(
-      AttemptStatus attempt, BatchSnapshot s, StatusDraft d, PlanBuilder out, Deadlines limits) {
-    var names = new ResourceNames(s.name(), s.uid(), attempt.number());
-    var driver =
-        s.pods().stream()
-            .filter(p -> p.role() == PodRole.DRIVER && p.name().equals(names.driverPod()))
-            .findFirst();
-    var executors =
-        s.pods().stream()
-            .filter(p -> p.role() == PodRole.EXECUTOR && p.attempt() == attempt.number())
-            .toList();
+  Transition follow(BatchState state, BatchSnapshot s) {
+    Attempt attempt = state.current().orElseThrow();
+    var observed = new Observed(s, attempt.number());
+    var limits = Deadlines.of(s.spec().timeouts());
+    Optional<PodObservation> driver = observed.driver();
     if (driver.isEmpty()) {
-      noDriver(attempt, s, d, out, limits, names);
-      return;
+      return noDriver(state, attempt, s, limits);
     }
     PodObservation pod = driver.get();
-    switch (pod.phase()) {
-      case Pending, Unknown -> pending(attempt, pod, s, out, limits);
-      case Running -> running(attempt, pod, executors, s, out, limits);
-      case Succeeded -> succeeded(attempt, pod, s, out);
+    return switch (pod.phase()) {
+      case Pending, Unknown -> pending(state, attempt, pod, s, limits);
+      case Running -> running(state, attempt, pod, observed.executors(), s, limits);
+      case Succeeded -> succeeded(state, attempt, pod, s);
       case Failed -> {
         var report = JobOutput.report(pod);
-        failed(attempt, classifier.classify(pod, executors, report, previous(d)), report, s, out);
+        var failure =
+            classifier.classify(
+                pod,
+                observed.executors(),
+                report,
+                state.earlier().stream().flatMap(a -> a.failure().stream()).toList());
+        yield failed(state, attempt, failure, report, s);
       }
-    }
+    };
   }
 
-  private void noDriver(
-      AttemptStatus attempt,
-      BatchSnapshot s,
-      StatusDraft d,
-      PlanBuilder out,
-      Deadlines limits,
-      ResourceNames names) {
+  /** No driver: launch one, unless a retry's backoff is still running or the driver was lost. */
+  private Transition noDriver(
+      BatchState state, Attempt attempt, BatchSnapshot s, Deadlines limits) {
     if (attempt.state() != AttemptState.Pending) {
       var lost =
           Failure.of(
               FailureClass.Infrastructure,
               "the driver pod disappeared while running",
-              List.of("pod " + names.driverPod() + " no longer exists"));
-      failed(attempt, lost, Optional.empty(), s, out);
-      return;
+              List.of(
+                  "pod "
+                      + new ResourceNames(s.name(), s.uid(), attempt.number()).driverPod()
+                      + " no longer exists"));
+      return failed(state, attempt, lost, Optional.empty(), s);
     }
-    if (d.nextAttemptAt != null && out.now().isBefore(Instant.parse(d.nextAttemptAt))) {
-      out.phase(Phase.Retrying, d.message);
-      out.requeue(Duration.between(out.now(), Instant.parse(d.nextAttemptAt)));
-      return;
+    Optional<Instant> backoffEnd = state.nextAttemptAt().filter(s.now()::isBefore);
+    if (backoffEnd.isPresent()) {
+      return Transition.stay(state)
+          .moveTo(Phase.Retrying, state.message().orElse(null))
+          .requeueAfter(Duration.between(s.now(), backoffEnd.get()));
     }
-    out.launch(attempt, s, SparkSizing.fromStatus(attempt.sizing()));
-    out.requeue(limits.pending());
+    return launch(state, attempt, s).requeueAfter(limits.pending());
   }
 
-  private void pending(
-      AttemptStatus attempt,
-      PodObservation pod,
-      BatchSnapshot s,
-      PlanBuilder out,
-      Deadlines limits) {
+  /** Creates the attempt's driver (if absent): a relaunch after a lag or a restart is harmless. */
+  private static Transition launch(BatchState state, Attempt attempt, BatchSnapshot s) {
+    var names = new ResourceNames(s.name(), s.uid(), attempt.number());
+    var launched =
+        state
+            .withAttempt(attempt.launched(names.driverPod(), s.now()))
+            .withNextAttemptAt(Optional.empty())
+            .withProgress(Optional.empty());
+    // The first launch of a run also says what was measured (one event, not two).
+    String input =
+        launched.attempts().size() == 1
+            ? launched.input().map(i -> "; input " + i.size().describe()).orElse("")
+            : "";
+    return Transition.stay(launched)
+        .act(new Plan.Action.LaunchAttempt(attempt.number(), attempt.sizing()))
+        .moveTo(
+            Phase.Launching,
+            "attempt %d: %s%s".formatted(attempt.number(), attempt.sizing().describe(), input));
+  }
+
+  private Transition pending(
+      BatchState state, Attempt attempt, PodObservation pod, BatchSnapshot s, Deadlines limits) {
     Instant deadline = pod.createdAt().plus(limits.pending());
     String why =
         pod.unschedulable()
             .map(u -> "unschedulable: " + u)
-            .or(() -> pod.waitingReason())
+            .or(pod::waitingReason)
             .map(r -> " (" + r + ")")
             .orElse("");
-    if (!out.now().isBefore(deadline)) {
-      out.act(new Plan.Action.DeletePod(pod.name(), "pending timeout"));
+    if (!s.now().isBefore(deadline)) {
       var failure =
           classifier.timedOut(
               pod,
               "the driver pod stayed Pending longer than %s%s".formatted(limits.pending(), why));
-      failed(attempt, failure, Optional.empty(), s, out);
-      return;
+      return Transition.stay(state)
+          .act(new Plan.Action.DeletePod(pod.name(), "pending timeout"))
+          .then(st -> failed(st, attempt, failure, Optional.empty(), s));
     }
-    out.draft().replaceCurrent(withState(attempt, AttemptState.Pending, pod));
     // Without a reason to report, the launch message stands (and no status write is needed).
     String message =
-        why.isEmpty() && out.draft().phase == Phase.Launching
-            ? out.draft().message
+        why.isEmpty() && state.phase() == Phase.Launching
+            ? state.message().orElse(null)
             : "attempt %d: waiting for driver pod %s to start%s"
                 .formatted(attempt.number(), pod.name(), why);
-    out.phase(Phase.Launching, message);
-    out.requeue(Duration.between(out.now(), deadline));
+    return Transition.stay(state.withAttempt(attempt.observed(AttemptState.Pending, pod)))
+        .moveTo(Phase.Launching, message)
+        .requeueAfter(Duration.between(s.now(), deadline));
   }
 
-  private void running(
-      AttemptStatus attempt,
+  private Transition running(
+      BatchState state,
+      Attempt attempt,
       PodObservation pod,
       List<PodObservation> executors,
       BatchSnapshot s,
-      PlanBuilder out,
       Deadlines limits) {
     Instant deadline = pod.startedAt().orElse(pod.createdAt()).plus(limits.attempt());
-    if (!out.now().isBefore(deadline)) {
-      out.act(new Plan.Action.DeletePod(pod.name(), "attempt timeout"));
+    if (!s.now().isBefore(deadline)) {
       var failure =
           classifier.timedOut(pod, "the attempt ran longer than %s".formatted(limits.attempt()));
-      failed(attempt, failure, Optional.empty(), s, out);
-      return;
+      return Transition.stay(state)
+          .act(new Plan.Action.DeletePod(pod.name(), "attempt timeout"))
+          .then(st -> failed(st, attempt, failure, Optional.empty(), s));
     }
-    var d = out.draft();
-    var running = withState(attempt, AttemptState.Running, pod);
-    d.replaceCurrent(
-        new AttemptStatus(
-            running.number(),
-            running.state(),
-            running.sizing(),
-            running.adjustment(),
-            running.startedAt(),
-            null,
-            running.driverPod(),
-            executors.isEmpty() ? null : executors.stream().map(PodObservation::name).toList(),
-            null,
-            null,
-            gibSeconds(pod, executors, out.now())));
-    JobOutput.progress(pod).ifPresent(p -> d.progress = p);
+    var running =
+        attempt
+            .observed(AttemptState.Running, pod)
+            .running(
+                executors.stream().map(PodObservation::name).toList(),
+                gibSeconds(pod, executors, s.now()));
+    var next = state.withAttempt(running).withProgress(JobOutput.progress(pod).or(state::progress));
     String step =
-        Optional.ofNullable(d.progress)
+        next.progress()
             .map(p -> ": %s, %d/%d tasks".formatted(p.step(), p.tasksDone(), p.tasksTotal()))
             .orElse("");
-    out.phase(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step));
-    out.requeue(Duration.between(out.now(), deadline));
+    return Transition.stay(next)
+        .moveTo(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step))
+        .requeueAfter(Duration.between(s.now(), deadline));
   }
 
-  private void succeeded(
-      AttemptStatus attempt, PodObservation pod, BatchSnapshot s, PlanBuilder out) {
+  private static Transition succeeded(
+      BatchState state, Attempt attempt, PodObservation pod, BatchSnapshot s) {
     var report = JobOutput.report(pod);
-    var d = out.draft();
-    d.replaceCurrent(ended(attempt, AttemptState.Succeeded, pod, null, report, s));
-    d.result = report.map(TerminationReport::result).orElse(null);
+    var result = report.map(TerminationReport::result);
+    var next =
+        state
+            .withAttempt(
+                ended(
+                    attempt, AttemptState.Succeeded, Optional.of(pod), Optional.empty(), report, s))
+            .withResult(result);
     String message =
-        Optional.ofNullable(d.result)
+        result
             .map(r -> summary(r, s.spec().target().table()))
             .orElse("the job succeeded but left no report");
-    out.finish(Phase.Succeeded, message);
+    return Transition.stay(next).finish(Phase.Succeeded, message, s.now());
   }
 
-  private void failed(
-      AttemptStatus attempt,
+  private Transition failed(
+      BatchState state,
+      Attempt attempt,
       Failure failure,
       Optional<TerminationReport> report,
-      BatchSnapshot s,
-      PlanBuilder out) {
-    var d = out.draft();
-    boolean retryable = RetryPolicy.retryable(failure.type());
-    var driver = s.pods().stream().filter(p -> p.name().equals(attempt.driverPod())).findFirst();
-    d.replaceCurrent(
-        ended(
-            attempt,
-            AttemptState.Failed,
-            driver.orElse(null),
-            failure.toStatus(retryable),
-            report,
-            s));
-    report.map(TerminationReport::result).ifPresent(r -> d.result = r);
+      BatchSnapshot s) {
+    var driver = s.pods().stream().filter(p -> attempt.driverPod().equals(Optional.of(p.name())));
+    var next =
+        state.withAttempt(
+            ended(
+                attempt, AttemptState.Failed, driver.findFirst(), Optional.of(failure), report, s));
+    var counts = report.map(TerminationReport::result);
+    if (counts.isPresent()) {
+      next = next.withResult(counts);
+    }
     var decision =
         retryPolicy.decide(
             failure,
-            SparkSizing.fromStatus(attempt.sizing()),
+            attempt.sizing(),
             SizingCaps.from(s.spec().resources()),
             RetrySettings.from(s.spec().retry()),
-            InputSize.fromStatus(d.input),
-            d.attempts.size(),
-            out.now());
+            next.input().orElseThrow().size(),
+            next.attempts().size(),
+            s.now());
     String what =
         "attempt %d failed: %s: %s".formatted(attempt.number(), failure.type(), failure.message());
     if (decision instanceof RetryDecision.Retry retry) {
-      var next =
-          BatchLifecycle.newAttempt(attempt.number() + 1, retry.sizing(), retry.adjustment());
-      d.addAttempt(next);
-      d.nextAttemptAt = retry.at().toString();
-      out.phase(
-          Phase.Retrying,
-          "%s; attempt %d at %s with %s"
-              .formatted(what, next.number(), retry.at(), retry.adjustment()));
-      out.requeue(Duration.between(out.now(), retry.at()));
-    } else {
-      out.finish(Phase.Failed, ((RetryDecision.GiveUp) decision).reason());
+      var following =
+          Attempt.planned(attempt.number() + 1, retry.sizing(), Optional.of(retry.adjustment()));
+      return Transition.stay(next.withAttempt(following).withNextAttemptAt(Optional.of(retry.at())))
+          .moveTo(
+              Phase.Retrying,
+              "%s; attempt %d at %s with %s"
+                  .formatted(what, following.number(), retry.at(), retry.adjustment()))
+          .requeueAfter(Duration.between(s.now(), retry.at()));
     }
+    return Transition.stay(next)
+        .finish(Phase.Failed, ((RetryDecision.GiveUp) decision).reason(), s.now());
   }
 
-  private AttemptStatus ended(
-      AttemptStatus a,
-      AttemptState state,
-      PodObservation driver,
-      io.scrapebatch.api.v1alpha1.FailureStatus failure,
+  /** The attempt's end as its driver (when still there) and executors show it. */
+  private static Attempt ended(
+      Attempt a,
+      AttemptState end,
+      Optional<PodObservation> driver,
+      Optional<Failure> failure,
       Optional<TerminationReport> report,
       BatchSnapshot s) {
-    var executors =
-        s.pods().stream()
-            .filter(p -> p.role() == PodRole.EXECUTOR && p.attempt() == a.number())
-            .toList();
-    Instant now = s.now();
-    String finished =
-        Optional.ofNullable(driver).flatMap(PodObservation::finishedAt).orElse(now).toString();
-    StageSkew skew = report.map(TerminationReport::skew).orElse(null);
-    return new AttemptStatus(
-        a.number(),
-        state,
-        a.sizing(),
-        a.adjustment(),
-        a.startedAt(),
-        finished,
-        a.driverPod(),
-        executors.isEmpty()
-            ? a.executorPods()
-            : executors.stream().map(PodObservation::name).toList(),
+    var executors = new Observed(s, a.number()).executors();
+    return a.ended(
+        end,
+        driver.flatMap(PodObservation::finishedAt).orElse(s.now()),
+        executors.stream().map(PodObservation::name).toList(),
         failure,
-        skew,
-        driver == null ? a.gibSeconds() : gibSeconds(driver, executors, now));
-  }
-
-  /** An adopted driver (its launch never recorded) started when its pod was created. */
-  private static AttemptStatus withState(AttemptStatus a, AttemptState state, PodObservation pod) {
-    return new AttemptStatus(
-        a.number(),
-        state,
-        a.sizing(),
-        a.adjustment(),
-        a.startedAt() != null ? a.startedAt() : pod.createdAt().toString(),
-        a.finishedAt(),
-        pod.name(),
-        a.executorPods(),
-        a.failure(),
-        a.skew(),
-        a.gibSeconds());
-  }
-
-  private static List<Failure> previous(StatusDraft d) {
-    return d.attempts.subList(0, d.attempts.size() - 1).stream()
-        .map(AttemptStatus::failure)
-        .filter(Objects::nonNull)
-        .map(Failure::fromStatus)
-        .toList();
+        report.map(TerminationReport::skew),
+        driver.map(d -> gibSeconds(d, executors, s.now())));
   }
 
   /** Memory-time the attempt's pods held: limit (GiB) × seconds, summed. */
@@ -284,5 +252,30 @@ final class AttemptObserver {
 
   private static long nz(Long value) {
     return value == null ? 0 : value;
+  }
+
+  /** The attempt's pods among those observed. */
+  private record Observed(BatchSnapshot s, int attempt) {
+    Optional<PodObservation> driver() {
+      String name = new ResourceNames(s.name(), s.uid(), attempt).driverPod();
+      return s.pods().stream()
+          .filter(p -> p.role() == PodRole.DRIVER && p.name().equals(name))
+          .findFirst();
+    }
+
+    List<PodObservation> executors() {
+      return s.pods().stream()
+          .filter(p -> p.role() == PodRole.EXECUTOR && p.attempt() == attempt)
+          .toList();
+    }
+  }
+
+  /** How long an attempt may wait for its driver and run, from {@code spec.timeouts}. */
+  private record Deadlines(Duration pending, Duration attempt) {
+    static Deadlines of(Timeouts timeouts) {
+      Timeouts t = timeouts != null ? timeouts : Timeouts.UNSET;
+      return new Deadlines(
+          GoDuration.parse(t.pendingOrDefault()), GoDuration.parse(t.attemptOrDefault()));
+    }
   }
 }

@@ -4,14 +4,12 @@ import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Everything {@link BatchLifecycle} decides from: the batch as stored, its pods as observed, the
- * input measurement when one was needed, and the time.
+ * Everything {@link BatchLifecycle} decides from besides its input probe: the batch as stored, its
+ * pods as observed, and the time.
  *
  * @param status null for a batch the operator has never written
- * @param probe present when {@link BatchLifecycle#needsInput} asked for a measurement
  */
 public record BatchSnapshot(
     String name,
@@ -20,7 +18,6 @@ public record BatchSnapshot(
     ScrapeBatchSpec spec,
     ScrapeBatchStatus status,
     List<PodObservation> pods,
-    Optional<ProbeResult> probe,
     Instant now) {
 
   public BatchSnapshot {

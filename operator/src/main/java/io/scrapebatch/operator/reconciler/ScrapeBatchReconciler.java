@@ -18,7 +18,6 @@ import io.scrapebatch.operator.k8s.PodObservations;
 import io.scrapebatch.operator.metrics.OperatorMetrics;
 import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.policy.BatchSnapshot;
-import io.scrapebatch.operator.policy.InputProbe;
 import io.scrapebatch.operator.policy.Plan;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
 import io.scrapebatch.operator.resources.LaunchRequest;
@@ -40,7 +39,6 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeBatchReconciler.class);
 
   private final BatchLifecycle lifecycle;
-  private final InputProbe probe;
   private final DriverResourcesBuilder drivers;
   private final ClusterActions actions;
   private final EventRecorder events;
@@ -49,14 +47,12 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
 
   public ScrapeBatchReconciler(
       BatchLifecycle lifecycle,
-      InputProbe probe,
       DriverResourcesBuilder drivers,
       ClusterActions actions,
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock) {
     this.lifecycle = lifecycle;
-    this.probe = probe;
     this.drivers = drivers;
     this.actions = actions;
     this.events = events;
@@ -98,20 +94,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
               batch.getSpec(),
               batch.getStatus(),
               pods,
-              Optional.empty(),
               clock.instant());
-      if (BatchLifecycle.needsInput(snapshot)) {
-        snapshot =
-            new BatchSnapshot(
-                snapshot.name(),
-                snapshot.uid(),
-                snapshot.generation(),
-                snapshot.spec(),
-                snapshot.status(),
-                snapshot.pods(),
-                Optional.of(probe.measure(batch.getSpec().source().uri())),
-                snapshot.now());
-      }
       Plan plan = lifecycle.plan(snapshot);
       carryOut(batch, plan);
       return control(batch, plan);

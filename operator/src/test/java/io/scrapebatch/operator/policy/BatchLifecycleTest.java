@@ -26,7 +26,12 @@ class BatchLifecycleTest {
       "{\"exitCode\":0,\"result\":{\"recordsRead\":100,\"recordsQuarantined\":5,"
           + "\"duplicatesInBatch\":10,\"alreadyPresent\":20,\"recordsWritten\":65,\"deltaVersion\":3}}";
 
-  private final BatchLifecycle lifecycle = new BatchLifecycle(SizingRules.defaults(), 5.0);
+  private final BatchLifecycle lifecycle =
+      new BatchLifecycle(SizingRules.defaults(), 5.0, ScriptedProbe.refusing());
+
+  private static BatchLifecycle measuring(ScriptedProbe probe) {
+    return new BatchLifecycle(SizingRules.defaults(), 5.0, probe);
+  }
 
   private Plan plan(ScrapeBatchStatus status, Instant now, List<PodObservation> pods) {
     return plan(Batches.spec(), status, now, pods, Optional.empty());
@@ -38,8 +43,8 @@ class BatchLifecycleTest {
       Instant now,
       List<PodObservation> pods,
       Optional<ProbeResult> probe) {
-    return lifecycle.plan(
-        new BatchSnapshot(Batches.NAME, Batches.UID, 1, spec, status, pods, probe, now));
+    return measuring(new ScriptedProbe(probe))
+        .plan(new BatchSnapshot(Batches.NAME, Batches.UID, 1, spec, status, pods, now));
   }
 
   /** A cluster-mode batch whose first attempt's driver has just been created. */
@@ -387,24 +392,16 @@ class BatchLifecycleTest {
                 Batches.spec(),
                 done,
                 List.of(),
-                Optional.empty(),
                 T0.plusSeconds(500)));
 
     assertThat(p.actions()).isEmpty();
     assertThat(p.status().phase()).isEqualTo(Phase.Succeeded);
     assertThat(p.status().observedGeneration()).isEqualTo(2);
-    assertThat(
-            BatchLifecycle.needsInput(
-                new BatchSnapshot(
-                    Batches.NAME,
-                    Batches.UID,
-                    2,
-                    Batches.spec(),
-                    done,
-                    List.of(),
-                    Optional.empty(),
-                    T0)))
-        .isFalse();
+    // The lifecycle's probe refuses: a finished batch is never measured again.
+    var probe = ScriptedProbe.refusing();
+    measuring(probe)
+        .plan(new BatchSnapshot(Batches.NAME, Batches.UID, 2, Batches.spec(), done, List.of(), T0));
+    assertThat(probe.asked).isEmpty();
   }
 
   @Test
@@ -419,18 +416,11 @@ class BatchLifecycleTest {
             .status();
     var spec = Batches.spec(null, "again");
     var snapshot =
-        new BatchSnapshot(
-            Batches.NAME,
-            Batches.UID,
-            2,
-            spec,
-            done,
-            List.of(),
-            Optional.of(BIG),
-            T0.plusSeconds(600));
+        new BatchSnapshot(Batches.NAME, Batches.UID, 2, spec, done, List.of(), T0.plusSeconds(600));
 
-    assertThat(BatchLifecycle.needsInput(snapshot)).isTrue();
-    var p = lifecycle.plan(snapshot);
+    var probe = new ScriptedProbe(Optional.of(BIG));
+    var p = measuring(probe).plan(snapshot);
+    assertThat(probe.asked).containsExactly(spec.source().uri());
 
     assertThat(p.status().phase()).isEqualTo(Phase.Launching);
     assertThat(p.status().observedRerun()).isEqualTo("again");
@@ -492,7 +482,6 @@ class BatchLifecycleTest {
             Batches.spec(),
             launched(),
             List.of(Batches.driver(1, PodPhase.Running, T0, null)),
-            Optional.empty(),
             T0.plusSeconds(40));
 
     assertThat(lifecycle.plan(snapshot)).isEqualTo(lifecycle.plan(snapshot));

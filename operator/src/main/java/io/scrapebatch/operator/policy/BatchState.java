@@ -1,0 +1,189 @@
+package io.scrapebatch.operator.policy;
+
+import io.scrapebatch.api.v1alpha1.BatchResult;
+import io.scrapebatch.api.v1alpha1.Condition;
+import io.scrapebatch.api.v1alpha1.Phase;
+import io.scrapebatch.api.v1alpha1.Progress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a batch is, as the lifecycle works with it: immutable, with times as {@link Instant} and
+ * absent values as {@link Optional}. {@link StatusCodec} converts it from and to {@code
+ * ScrapeBatchStatus}, once per reconciliation; every transition returns a new one.
+ *
+ * @param conditions the conditions last written, kept for their transition times
+ * @param lastAttempt the highest attempt number ever used; it continues across re-runs so no pod
+ *     name repeats
+ * @param attempts the attempts of the current run, oldest first
+ */
+public record BatchState(
+    Phase phase,
+    Optional<String> message,
+    long observedGeneration,
+    List<Condition> conditions,
+    int lastAttempt,
+    Optional<String> observedRerun,
+    Optional<MeasuredInput> input,
+    List<Attempt> attempts,
+    Optional<BatchResult> result,
+    Optional<Progress> progress,
+    Optional<Instant> nextAttemptAt,
+    Optional<Instant> finishedAt) {
+
+  public BatchState {
+    conditions = List.copyOf(conditions);
+    attempts = List.copyOf(attempts);
+  }
+
+  public boolean finished() {
+    return phase.isTerminal();
+  }
+
+  public Optional<Attempt> current() {
+    return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
+  }
+
+  /** The attempts before the current one. */
+  public List<Attempt> earlier() {
+    return attempts.isEmpty() ? List.of() : attempts.subList(0, attempts.size() - 1);
+  }
+
+  BatchState withPhase(Phase next, String why) {
+    return new BatchState(
+        next,
+        Optional.ofNullable(why),
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        result,
+        progress,
+        nextAttemptAt,
+        finishedAt);
+  }
+
+  BatchState withInput(MeasuredInput measured) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        Optional.of(measured),
+        attempts,
+        result,
+        progress,
+        nextAttemptAt,
+        finishedAt);
+  }
+
+  /** Replaces the current attempt when {@code attempt} has its number, else appends it. */
+  BatchState withAttempt(Attempt attempt) {
+    var all = new ArrayList<>(attempts);
+    if (current().filter(c -> c.number() == attempt.number()).isPresent()) {
+      all.set(all.size() - 1, attempt);
+    } else {
+      all.add(attempt);
+    }
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        Math.max(lastAttempt, attempt.number()),
+        observedRerun,
+        input,
+        all,
+        result,
+        progress,
+        nextAttemptAt,
+        finishedAt);
+  }
+
+  BatchState withResult(Optional<BatchResult> counts) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        counts,
+        progress,
+        nextAttemptAt,
+        finishedAt);
+  }
+
+  BatchState withProgress(Optional<Progress> live) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        result,
+        live,
+        nextAttemptAt,
+        finishedAt);
+  }
+
+  BatchState withNextAttemptAt(Optional<Instant> at) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        result,
+        progress,
+        at,
+        finishedAt);
+  }
+
+  BatchState withFinishedAt(Instant at) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        result,
+        progress,
+        Optional.empty(),
+        Optional.of(at));
+  }
+
+  /** Forgets the previous run's outcome for {@code rerun}; attempt numbers continue. */
+  BatchState newRun(String rerun) {
+    return new BatchState(
+        Phase.Pending,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        Optional.of(rerun),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+}
