@@ -41,7 +41,7 @@ class OperatorSettingsContractIT {
 
   /** NAME → default of every {@code ${env:NAME:-default}} option of Main. */
   static Map<String, String> mainEnvDefaults() {
-    var pattern = Pattern.compile("\\$\\{env:([A-Z_]+):-(.*)}");
+    var pattern = Pattern.compile("\\$\\{env:([A-Z0-9_]+):-(.*)}");
     var defaults = new LinkedHashMap<String, String>();
     for (var field : Main.class.getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
@@ -111,8 +111,8 @@ class OperatorSettingsContractIT {
   void theChartRendersTheSameOperatorAsTheKustomizeBase() {
     assertThat(rules(helmDefaults, "ClusterRole", "scrapebatch-operator"))
         .isEqualTo(rules(kustomizeBase, "ClusterRole", "scrapebatch-operator"));
-    assertThat(rules(helmDefaults, "Role", "scrapebatch-operator-leader-election"))
-        .isEqualTo(rules(kustomizeBase, "Role", "scrapebatch-operator-leader-election"));
+    assertThat(rules(helmDefaults, "Role", "scrapebatch-operator-leases"))
+        .isEqualTo(rules(kustomizeBase, "Role", "scrapebatch-operator-leases"));
     assertThat(rules(helmDefaults, "Role", "scrapebatch-driver"))
         .isEqualTo(
             rules(

@@ -5,8 +5,9 @@ import java.util.stream.Collectors;
 
 /**
  * Every Spark property the operator derives from its sizing or sets to wire the job into Kubernetes
- * (a test in the operator checks this list against what it sets); the API server rejects them in
- * {@code spec.sparkConf} so a retry's adjustment cannot be overridden by a stale user value.
+ * and object storage (a test in the operator checks this list against what it sets); the API server
+ * rejects them in {@code spec.sparkConf} so a retry's adjustment cannot be overridden by a stale
+ * user value.
  */
 public final class ManagedSparkConf {
   public static final List<String> KEYS =
@@ -40,7 +41,16 @@ public final class ManagedSparkConf {
           "spark.kubernetes.driver.label.app.kubernetes.io/managed-by",
           "spark.kubernetes.executor.label.scrapebatch.io/batch",
           "spark.kubernetes.executor.label.scrapebatch.io/attempt",
-          "spark.kubernetes.executor.label.app.kubernetes.io/managed-by");
+          "spark.kubernetes.executor.label.app.kubernetes.io/managed-by",
+          "spark.hadoop.fs.s3a.endpoint",
+          "spark.hadoop.fs.s3a.endpoint.region",
+          "spark.hadoop.fs.s3a.path.style.access",
+          "spark.kubernetes.driver.secretKeyRef.AWS_ACCESS_KEY_ID",
+          "spark.kubernetes.driver.secretKeyRef.AWS_SECRET_ACCESS_KEY",
+          "spark.kubernetes.driver.secretKeyRef.AWS_SESSION_TOKEN",
+          "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID",
+          "spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY",
+          "spark.kubernetes.executor.secretKeyRef.AWS_SESSION_TOKEN");
 
   /** The list as a CEL literal; kept equal to {@link #KEYS} by a unit test. */
   static final String CEL_LIST =
@@ -64,7 +74,15 @@ public final class ManagedSparkConf {
           + "'spark.kubernetes.driver.label.app.kubernetes.io/managed-by', "
           + "'spark.kubernetes.executor.label.scrapebatch.io/batch', "
           + "'spark.kubernetes.executor.label.scrapebatch.io/attempt', "
-          + "'spark.kubernetes.executor.label.app.kubernetes.io/managed-by']";
+          + "'spark.kubernetes.executor.label.app.kubernetes.io/managed-by', "
+          + "'spark.hadoop.fs.s3a.endpoint', 'spark.hadoop.fs.s3a.endpoint.region', "
+          + "'spark.hadoop.fs.s3a.path.style.access', "
+          + "'spark.kubernetes.driver.secretKeyRef.AWS_ACCESS_KEY_ID', "
+          + "'spark.kubernetes.driver.secretKeyRef.AWS_SECRET_ACCESS_KEY', "
+          + "'spark.kubernetes.driver.secretKeyRef.AWS_SESSION_TOKEN', "
+          + "'spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID', "
+          + "'spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY', "
+          + "'spark.kubernetes.executor.secretKeyRef.AWS_SESSION_TOKEN']";
 
   /** The list for humans, in the API server's rejection message. */
   static final String MESSAGE_LIST =
@@ -88,7 +106,15 @@ public final class ManagedSparkConf {
           + "spark.kubernetes.driver.label.app.kubernetes.io/managed-by, "
           + "spark.kubernetes.executor.label.scrapebatch.io/batch, "
           + "spark.kubernetes.executor.label.scrapebatch.io/attempt, "
-          + "spark.kubernetes.executor.label.app.kubernetes.io/managed-by";
+          + "spark.kubernetes.executor.label.app.kubernetes.io/managed-by, "
+          + "spark.hadoop.fs.s3a.endpoint, spark.hadoop.fs.s3a.endpoint.region, "
+          + "spark.hadoop.fs.s3a.path.style.access, "
+          + "spark.kubernetes.driver.secretKeyRef.AWS_ACCESS_KEY_ID, "
+          + "spark.kubernetes.driver.secretKeyRef.AWS_SECRET_ACCESS_KEY, "
+          + "spark.kubernetes.driver.secretKeyRef.AWS_SESSION_TOKEN, "
+          + "spark.kubernetes.executor.secretKeyRef.AWS_ACCESS_KEY_ID, "
+          + "spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY, "
+          + "spark.kubernetes.executor.secretKeyRef.AWS_SESSION_TOKEN";
 
   static String celList(List<String> keys) {
     return keys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ", "[", "]"));

@@ -2,10 +2,6 @@ package io.scrapebatch.api.v1alpha1;
 
 /** Regular expressions the API server enforces on string fields (OpenAPI {@code pattern}). */
 public final class Patterns {
-  /** A storage location: an absolute path, file: URI, or an object-store / HDFS URI. */
-  public static final String STORAGE_URI =
-      "^(/\\S*|file:/\\S*|(s3|s3a|gs|abfs|abfss|wasb|wasbs|hdfs)://[^/\\s]+(/\\S*)?)$";
-
   /** A Kubernetes memory quantity (binary or decimal suffix, or plain bytes). */
   public static final String MEMORY_QUANTITY = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$";
 

@@ -4,6 +4,11 @@ package io.scrapebatch.api.v1alpha1;
 public enum Phase {
   /** Accepted; the input is being measured and the first attempt sized. */
   Pending,
+  /**
+   * Sized, waiting for another batch that writes the same table (or quarantine) to finish: one
+   * writer per Delta table. The Queued condition names the holder.
+   */
+  Queued,
   /** A driver pod of the current attempt exists but has not started running. */
   Launching,
   /** The current attempt's driver is running. */

@@ -59,6 +59,11 @@ public record ScrapeBatchSpec(
         Dedup dedup,
     @Required @JsonPropertyDescription("The Delta tables the job writes: result and quarantine.")
         Target target,
+    @JsonPropertyDescription(
+            "How to reach object storage (endpoint, region, path-style addressing, a credentials"
+                + " Secret) when the source or the tables are s3: or s3a: URIs. Unset fields take"
+                + " the operator's settings.")
+        Storage storage,
     @Default("{}")
         @JsonPropertyDescription(
             "Execution mode and the caps the operator's sizing and retries must stay within.")

@@ -8,7 +8,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScrapeBatchStatus(
     @JsonPropertyDescription(
-            "Where the batch is: Pending, Launching, Running, Retrying, Succeeded" + " or Failed.")
+            "Where the batch is: Pending, Queued, Launching, Running, Retrying, Succeeded or"
+                + " Failed.")
         Phase phase,
     @JsonPropertyDescription(
             "The metadata.generation of the spec this status reflects. Lower than"
@@ -16,7 +17,8 @@ public record ScrapeBatchStatus(
         Long observedGeneration,
     @JsonPropertyDescription(
             "kstatus conditions: Ready (True once Succeeded), Reconciling (True while work is in"
-                + " progress), Stalled (True once Failed).")
+                + " progress), Stalled (True once Failed); and Queued (True while another batch"
+                + " writes the same table; its message names that batch).")
         List<Condition> conditions,
     @JsonPropertyDescription("The number of the current (or last) attempt, from 1.")
         Integer attempt,
@@ -29,9 +31,15 @@ public record ScrapeBatchStatus(
     @JsonPropertyDescription("The job's counts once it has finished.") BatchResult result,
     @JsonPropertyDescription("Live progress reported by the running driver.") Progress progress,
     @JsonPropertyDescription("A human-readable summary of the current state.") String message,
-    @JsonPropertyDescription("When the next attempt starts (RFC 3339), while Retrying.")
+    @JsonPropertyDescription(
+            "When the next attempt starts (RFC 3339), while Retrying; or when the input is"
+                + " measured again after its storage could not be reached.")
         String nextAttemptAt,
     @JsonPropertyDescription("When the batch finished (RFC 3339); the TTL counts from here.")
         String finishedAt,
     @JsonPropertyDescription("The spec.rerun value the current run was started for.")
-        String observedRerun) {}
+        String observedRerun,
+    @JsonPropertyDescription(
+            "Consecutive times the input's storage could not be reached; retried with the"
+                + " batch's backoff until retry.maxAttempts.")
+        Integer inputProbeFailures) {}

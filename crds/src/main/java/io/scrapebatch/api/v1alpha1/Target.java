@@ -10,6 +10,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Where valid and invalid rows go. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
+    value = "self.table.matches('" + StorageUris.SUPPORTED_CEL + "')",
+    message = "target.table " + StorageUris.SUPPORTED_MESSAGE,
+    fieldPath = ".table",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "self.quarantine.matches('" + StorageUris.SUPPORTED_CEL + "')",
+    message = "target.quarantine " + StorageUris.SUPPORTED_MESSAGE,
+    fieldPath = ".quarantine",
+    reason = "FieldValueInvalid")
+@ValidationRule(
     value = "self.quarantine != self.table",
     message = "quarantine must be a different table than table",
     fieldPath = ".quarantine",
@@ -17,14 +27,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record Target(
     @Required
         @Size(max = 2048)
-        @Pattern(Patterns.STORAGE_URI)
+        @Pattern(StorageUris.SHAPE)
         @JsonPropertyDescription(
             "The Delta table valid, deduplicated records are merged into (insert-only: a record"
                 + " whose key is already present is not written again). Created if absent.")
         String table,
     @Required
         @Size(max = 2048)
-        @Pattern(Patterns.STORAGE_URI)
+        @Pattern(StorageUris.SHAPE)
         @JsonPropertyDescription(
             "The Delta table invalid rows are appended to, with the raw line and every violated"
                 + " rule as a reason code.")

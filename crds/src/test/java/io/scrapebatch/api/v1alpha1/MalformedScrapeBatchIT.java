@@ -49,7 +49,54 @@ class MalformedScrapeBatchIT {
             "ftp source",
             spec -> obj(spec, "source").put("uri", "ftp://host/raw"),
             "spec.source.uri",
+            "must be an absolute path or a file:, s3: or s3a: URI"),
+        broken(
+            "gs source: not measurable here, so refused",
+            spec -> obj(spec, "source").put("uri", "gs://raw/products/"),
+            "spec.source.uri",
+            "gs:, abfs:, wasb: and hdfs: are not supported"),
+        broken(
+            "abfss table",
+            spec -> obj(spec, "target").put("table", "abfss://clean@acct.dfs.core.windows.net/t"),
+            "spec.target.table",
+            "target.table must be an absolute path or a file:, s3: or s3a: URI"),
+        broken(
+            "hdfs quarantine",
+            spec -> obj(spec, "target").put("quarantine", "hdfs://nn/q"),
+            "spec.target.quarantine",
+            "target.quarantine must be an absolute path or a file:, s3: or s3a: URI"),
+        broken(
+            "relative source path",
+            spec -> obj(spec, "source").put("uri", "data/raw"),
+            "spec.source.uri",
             "should match"),
+        broken(
+            "storage endpoint with a path",
+            spec -> obj(spec, "storage").put("endpoint", "http://s3.local:7070/bucket"),
+            "spec.storage.endpoint",
+            "should match"),
+        broken(
+            "storage endpoint without a scheme",
+            spec -> obj(spec, "storage").put("endpoint", "s3.local:7070"),
+            "spec.storage.endpoint",
+            "should match"),
+        broken(
+            "credentials Secret that is no Kubernetes name",
+            spec -> obj(spec, "storage").put("credentialsSecret", "My_Keys"),
+            "spec.storage.credentialsSecret",
+            "should match"),
+        broken(
+            "region with upper case",
+            spec -> obj(spec, "storage").put("region", "EU-West-1"),
+            "spec.storage.region",
+            "should match"),
+        broken(
+            "credentials in sparkConf (managed: reach pods only from the Secret)",
+            spec ->
+                obj(spec, "sparkConf")
+                    .put("spark.kubernetes.driver.secretKeyRef.AWS_ACCESS_KEY_ID", "x:y"),
+            "spec.sparkConf",
+            "must not set keys the operator manages"),
         broken(
             "empty contract",
             spec -> obj(spec, "contract").set("fields", JSON.createArrayNode()),

@@ -137,6 +137,7 @@ class ScrapeBatchCrdIT {
         s.contract(),
         s.dedup(),
         s.target(),
+        s.storage(),
         s.resources(),
         s.retry(),
         s.timeouts(),
@@ -149,7 +150,7 @@ class ScrapeBatchCrdIT {
 
   private static ScrapeBatchStatus status(Phase phase, Long observedGeneration) {
     return new ScrapeBatchStatus(
-        phase, observedGeneration, null, 1, null, null, null, null, "test", null, null, null);
+        phase, observedGeneration, null, 1, null, null, null, null, "test", null, null, null, null);
   }
 
   /** Paths of {@code expected} whose value {@code actual} lacks or holds differently. */

@@ -17,6 +17,7 @@ public final class Specs {
   private Dedup dedup = new Dedup(List.of("url"), "scraped_at", null);
   private Target target =
       new Target("file:///data/clean/products", "file:///data/clean/quarantine", null);
+  private Storage storage;
   private Resources resources;
   private RetrySpec retry;
   private Timeouts timeouts;
@@ -100,6 +101,11 @@ public final class Specs {
     return this;
   }
 
+  public Specs storage(Storage storage) {
+    this.storage = storage;
+    return this;
+  }
+
   public Specs rerun(String rerun) {
     this.rerun = rerun;
     return this;
@@ -111,6 +117,7 @@ public final class Specs {
         new SchemaContract(List.copyOf(fields), maxInvalidRatio),
         dedup,
         target,
+        storage,
         resources,
         retry,
         timeouts,

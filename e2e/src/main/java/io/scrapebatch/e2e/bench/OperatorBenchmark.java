@@ -220,6 +220,7 @@ public final class OperatorBenchmark implements Callable<Integer> {
             null,
             null,
             null,
+            null,
             Map.of(),
             null,
             null,

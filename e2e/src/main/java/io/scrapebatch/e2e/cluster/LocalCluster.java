@@ -9,6 +9,7 @@ import io.scrapebatch.e2e.kubelet.SparkImage;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.app.OperatorSettings;
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.resources.DriverSettings;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,6 +86,15 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts the operator watching {@code namespaces}, with the given sizing rules. */
   public OperatorApp startOperator(Set<String> namespaces, SizingRules sizing) {
+    return startOperator(
+        namespaces,
+        sizing,
+        new StorageSettings(Optional.empty(), "us-east-1", false, Optional.empty()));
+  }
+
+  /** Starts the operator with {@code storage} as its object-storage settings. */
+  public OperatorApp startOperator(
+      Set<String> namespaces, SizingRules sizing, StorageSettings storage) {
     stopOperator();
     var settings =
         new OperatorSettings(
@@ -99,6 +109,8 @@ public final class LocalCluster implements AutoCloseable {
                 Optional.empty()),
             sizing,
             5.0,
+            storage,
+            "default",
             0,
             Optional.empty(),
             "local-operator");

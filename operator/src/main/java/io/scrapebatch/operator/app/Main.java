@@ -3,6 +3,7 @@ package io.scrapebatch.operator.app;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scrapebatch.operator.policy.Memory;
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.resources.DriverSettings;
 import java.time.Clock;
 import java.util.Arrays;
@@ -124,6 +125,37 @@ public final class Main implements Callable<Integer> {
   double skewRatio;
 
   @Option(
+      names = "--s3-endpoint",
+      defaultValue = "${env:S3_ENDPOINT:-}",
+      description =
+          "S3 endpoint (http(s)://host[:port]) for batches that set none; empty: AWS's endpoint"
+              + " for the region (env S3_ENDPOINT).")
+  String s3Endpoint;
+
+  @Option(
+      names = "--s3-region",
+      defaultValue = "${env:S3_REGION:-us-east-1}",
+      description = "S3 signing region for batches that set none (env S3_REGION).")
+  String s3Region;
+
+  @Option(
+      names = "--s3-path-style",
+      defaultValue = "${env:S3_PATH_STYLE:-false}",
+      description =
+          "Path-style bucket addressing for batches that set none; needed for a server reached"
+              + " by a Service name or IP (env S3_PATH_STYLE).")
+  boolean s3PathStyle;
+
+  @Option(
+      names = "--s3-credentials-secret",
+      defaultValue = "${env:S3_CREDENTIALS_SECRET:-}",
+      description =
+          "Secret (in each batch's namespace) with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and"
+              + " optionally AWS_SESSION_TOKEN, for batches that name none; empty: the default AWS"
+              + " credential chain (env S3_CREDENTIALS_SECRET).")
+  String s3CredentialsSecret;
+
+  @Option(
       names = "--http-port",
       defaultValue = "${env:HTTP_PORT:-8080}",
       description = "Port of /metrics, /healthz, /readyz (env HTTP_PORT).")
@@ -138,7 +170,9 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--lease-namespace",
       defaultValue = "${env:POD_NAMESPACE:-default}",
-      description = "Namespace of the Lease (env POD_NAMESPACE).")
+      description =
+          "The operator's namespace: its Leases (leader election, one per Delta table being"
+              + " written) live there (env POD_NAMESPACE).")
   String leaseNamespace;
 
   @Option(
@@ -181,6 +215,12 @@ public final class Main implements Callable<Integer> {
         driver,
         sizing,
         skewRatio,
+        new StorageSettings(
+            Optional.of(s3Endpoint).filter(e -> !e.isBlank()),
+            s3Region,
+            s3PathStyle,
+            Optional.of(s3CredentialsSecret).filter(c -> !c.isBlank())),
+        leaseNamespace,
         httpPort,
         leaderElection
             ? Optional.of(

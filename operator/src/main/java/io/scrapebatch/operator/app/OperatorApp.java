@@ -14,7 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scrapebatch.operator.input.InputProbes;
 import io.scrapebatch.operator.input.LocalInputProbe;
 import io.scrapebatch.operator.k8s.ClusterActions;
+import io.scrapebatch.operator.k8s.CredentialsSecrets;
 import io.scrapebatch.operator.k8s.EventRecorder;
+import io.scrapebatch.operator.k8s.TableLocks;
 import io.scrapebatch.operator.metrics.OperatorMetrics;
 import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.reconciler.ScrapeBatchReconciler;
@@ -73,7 +75,11 @@ public final class OperatorApp implements AutoCloseable {
             new BatchLifecycle(
                 settings.sizing(),
                 settings.skewRatioThreshold(),
+                settings.storage(),
                 new InputProbes(List.of(new LocalInputProbe()))),
+            new TableLocks(client, settings.operatorNamespace(), clock),
+            settings.storage(),
+            new CredentialsSecrets(client),
             new DriverResourcesBuilder(settings.driver()),
             new ClusterActions(client),
             events,

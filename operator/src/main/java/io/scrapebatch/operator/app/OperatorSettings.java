@@ -1,6 +1,7 @@
 package io.scrapebatch.operator.app;
 
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.resources.DriverSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Set;
  * @param namespaces namespaces to watch; empty watches all
  * @param concurrency reconciliations running at once
  * @param skewRatioThreshold slowest/median task time above which a stage counts as skewed
+ * @param storage object-storage settings for batches that do not set their own
+ * @param operatorNamespace where the operator keeps its Leases: the table locks, and the leader's
  * @param httpPort port of /metrics, /healthz and /readyz (0 picks a free port)
  * @param leaderElection the Lease to hold when several replicas run
  * @param identity this replica's name in events and the Lease (the pod name in a cluster)
@@ -23,6 +26,8 @@ public record OperatorSettings(
     DriverSettings driver,
     SizingRules sizing,
     double skewRatioThreshold,
+    StorageSettings storage,
+    String operatorNamespace,
     int httpPort,
     Optional<LeaderElection> leaderElection,
     String identity) {

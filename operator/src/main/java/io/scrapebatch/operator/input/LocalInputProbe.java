@@ -1,5 +1,6 @@
 package io.scrapebatch.operator.input;
 
+import io.scrapebatch.operator.policy.InputLocation;
 import io.scrapebatch.operator.policy.InputProbe;
 import io.scrapebatch.operator.policy.InputSize;
 import io.scrapebatch.operator.policy.ProbeResult;
@@ -19,13 +20,13 @@ import java.util.stream.Stream;
  * segments. Hidden and {@code _}-prefixed files are skipped, as Spark skips them.
  */
 public final class LocalInputProbe implements InputProbe {
-  @Override
   public boolean supports(String uri) {
     return uri.startsWith("/") || uri.startsWith("file:");
   }
 
   @Override
-  public ProbeResult measure(String uri) {
+  public ProbeResult measure(InputLocation location) {
+    String uri = location.uri();
     String path = uri.startsWith("file:") ? URI.create(uri).getPath() : uri;
     try {
       List<Path> files = matching(path);

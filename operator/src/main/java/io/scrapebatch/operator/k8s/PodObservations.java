@@ -54,7 +54,7 @@ public final class PodObservations {
         Optional.ofNullable(meta.getAnnotations()).orElse(Map.of()));
   }
 
-  private static PodPhase phase(String phase) {
+  static PodPhase phase(String phase) {
     if (phase == null) {
       return PodPhase.Pending;
     }

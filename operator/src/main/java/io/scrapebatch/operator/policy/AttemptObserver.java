@@ -17,6 +17,9 @@ import java.util.Optional;
  * failed (classify, then retry with an adjusted sizing or stop).
  */
 final class AttemptObserver {
+  /** How often a queued batch looks again if no event wakes it first. */
+  static final Duration QUEUED_RECHECK = Duration.ofSeconds(30);
+
   private final FailureClassifier classifier;
   private final RetryPolicy retryPolicy;
 
@@ -71,7 +74,20 @@ final class AttemptObserver {
           .moveTo(Phase.Retrying, state.message().orElse(null))
           .requeueAfter(Duration.between(s.now(), backoffEnd.get()));
     }
+    if (s.tables().blocker().isPresent()) {
+      return queued(state, attempt, s.tables().blocker().get());
+    }
     return launch(state, attempt, s).requeueAfter(limits.pending());
+  }
+
+  /**
+   * One writer per table: wait until the other batch is done. The lock's release (or the other
+   * batch's end) wakes this batch; the requeue is a safety net.
+   */
+  private static Transition queued(BatchState state, Attempt attempt, TableHolder holder) {
+    return Transition.stay(state)
+        .moveTo(Phase.Queued, "attempt %d waits: %s".formatted(attempt.number(), holder.describe()))
+        .requeueAfter(QUEUED_RECHECK);
   }
 
   /** Creates the attempt's driver (if absent): a relaunch after a lag or a restart is harmless. */

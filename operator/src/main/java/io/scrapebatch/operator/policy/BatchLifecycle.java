@@ -19,11 +19,17 @@ public final class BatchLifecycle {
   private final SizingCalculator sizing;
   private final AttemptObserver observer;
   private final InputProbe probe;
+  private final StorageSettings storage;
 
-  public BatchLifecycle(SizingRules rules, double skewRatioThreshold, InputProbe probe) {
+  /**
+   * @param storage the operator's object-storage settings, under each batch's {@code spec.storage}
+   */
+  public BatchLifecycle(
+      SizingRules rules, double skewRatioThreshold, StorageSettings storage, InputProbe probe) {
     this.sizing = new SizingCalculator(rules);
     this.observer =
         new AttemptObserver(new FailureClassifier(skewRatioThreshold), new RetryPolicy(rules));
+    this.storage = storage;
     this.probe = probe;
   }
 
@@ -32,9 +38,13 @@ public final class BatchLifecycle {
         .then(state -> rerun(state, s))
         .whileActive(state -> measure(state, s))
         .whileActive(state -> firstAttempt(state, s))
-        .whileActive(state -> observer.follow(state, s))
-        .then(state -> state.finished() ? whileFinished(state, s) : Transition.stay(state))
+        .whileActive(state -> state.current().isEmpty() ? stay(state) : observer.follow(state, s))
+        .then(state -> state.finished() ? whileFinished(state, s) : stay(state))
         .toPlan(s.now());
+  }
+
+  private static Transition stay(BatchState state) {
+    return Transition.stay(state);
   }
 
   /** A finished batch whose {@code spec.rerun} changed starts a new run. */
@@ -52,13 +62,24 @@ public final class BatchLifecycle {
                 "Rerun", "spec.rerun is now '%s': running the batch again".formatted(wanted)));
   }
 
-  /** A run starts by measuring its input; nothing to read ends it. */
+  /**
+   * A run starts by measuring its input; nothing to read ends it, storage out of reach is tried
+   * again with the batch's backoff until its attempts are used up.
+   */
   private Transition measure(BatchState state, BatchSnapshot s) {
     if (state.input().isPresent()) {
       return Transition.stay(state);
     }
+    Optional<Instant> backoffEnd = state.nextAttemptAt().filter(s.now()::isBefore);
+    if (backoffEnd.isPresent()) {
+      return Transition.stay(state).requeueAfter(Duration.between(s.now(), backoffEnd.get()));
+    }
     String uri = s.spec().source().uri();
-    ProbeResult result = probe.measure(uri);
+    ProbeResult result =
+        probe.measure(new InputLocation(s.namespace(), uri, storage.over(s.spec().storage())));
+    if (result instanceof ProbeResult.Measured measured) {
+      return Transition.stay(state.withInput(new MeasuredInput(measured.size(), s.now())));
+    }
     if (result instanceof ProbeResult.Unavailable missing) {
       return Transition.stay(state)
           .finish(
@@ -67,13 +88,33 @@ public final class BatchLifecycle {
                   .formatted(FailureClass.BadConfiguration, uri, missing.why()),
               s.now());
     }
-    var size = ((ProbeResult.Measured) result).size();
-    return Transition.stay(state.withInput(new MeasuredInput(size, s.now())));
+    return unreachable(state, s, uri, ((ProbeResult.Unreachable) result).why());
+  }
+
+  private static Transition unreachable(BatchState state, BatchSnapshot s, String uri, String why) {
+    int failures = state.inputProbeFailures() + 1;
+    var retry = RetrySettings.from(s.spec().retry());
+    if (failures >= retry.maxAttempts()) {
+      return Transition.stay(state)
+          .finish(
+              Phase.Failed,
+              "%s: the storage of %s could not be reached %d times; last: %s"
+                  .formatted(FailureClass.Infrastructure, uri, failures, why),
+              s.now());
+    }
+    Instant next = s.now().plus(retry.backoffBefore(failures));
+    String message =
+        "%s: cannot reach the storage of %s (%s); measuring again at %s"
+            .formatted(FailureClass.Infrastructure, uri, why, next);
+    return Transition.stay(state.withInputUnreachable(failures, next))
+        .moveTo(Phase.Pending, message)
+        .note(Plan.Note.warning("InputUnreachable", message))
+        .requeueAfter(Duration.between(s.now(), next));
   }
 
   /** The run's first attempt, sized from the measured input within the batch's caps. */
   private Transition firstAttempt(BatchState state, BatchSnapshot s) {
-    if (!state.attempts().isEmpty()) {
+    if (!state.attempts().isEmpty() || state.input().isEmpty()) {
       return Transition.stay(state);
     }
     int salt = Optional.ofNullable(s.spec().dedup().saltBuckets()).orElse(0);
@@ -86,10 +127,17 @@ public final class BatchLifecycle {
 
   /**
    * Progress is live data, so a finished batch keeps its counts in {@code status.result} instead;
-   * with a TTL it is deleted once that has passed, else looked at again when it will have.
+   * its table locks are released; with a TTL it is deleted once that has passed, else looked at
+   * again when it will have.
    */
   private static Transition whileFinished(BatchState state, BatchSnapshot s) {
     var t = Transition.stay(state.withProgress(Optional.empty()));
+    // The locks go only once no driver of the batch can still commit.
+    boolean driverAlive =
+        s.pods().stream().anyMatch(p -> p.role() == PodRole.DRIVER && p.phase().live());
+    if (s.tables().held() && !driverAlive) {
+      t = t.act(new Plan.Action.ReleaseTables());
+    }
     Long ttl = s.spec().ttlSecondsAfterFinished();
     if (ttl == null || state.finishedAt().isEmpty()) {
       return t;

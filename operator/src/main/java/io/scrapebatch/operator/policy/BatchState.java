@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param lastAttempt the highest attempt number ever used; it continues across re-runs so no pod
  *     name repeats
  * @param attempts the attempts of the current run, oldest first
+ * @param nextAttemptAt when the next attempt starts, or the input is measured again
+ * @param inputProbeFailures consecutive failures to reach the input's storage
  */
 public record BatchState(
     Phase phase,
@@ -31,7 +33,8 @@ public record BatchState(
     Optional<BatchResult> result,
     Optional<Progress> progress,
     Optional<Instant> nextAttemptAt,
-    Optional<Instant> finishedAt) {
+    Optional<Instant> finishedAt,
+    int inputProbeFailures) {
 
   public BatchState {
     conditions = List.copyOf(conditions);
@@ -64,9 +67,11 @@ public record BatchState(
         result,
         progress,
         nextAttemptAt,
-        finishedAt);
+        finishedAt,
+        inputProbeFailures);
   }
 
+  /** The input as measured; earlier failures to reach its storage no longer count. */
   BatchState withInput(MeasuredInput measured) {
     return new BatchState(
         phase,
@@ -79,8 +84,9 @@ public record BatchState(
         attempts,
         result,
         progress,
-        nextAttemptAt,
-        finishedAt);
+        Optional.empty(),
+        finishedAt,
+        0);
   }
 
   /** Replaces the current attempt when {@code attempt} has its number, else appends it. */
@@ -103,7 +109,8 @@ public record BatchState(
         result,
         progress,
         nextAttemptAt,
-        finishedAt);
+        finishedAt,
+        inputProbeFailures);
   }
 
   BatchState withResult(Optional<BatchResult> counts) {
@@ -119,7 +126,8 @@ public record BatchState(
         counts,
         progress,
         nextAttemptAt,
-        finishedAt);
+        finishedAt,
+        inputProbeFailures);
   }
 
   BatchState withProgress(Optional<Progress> live) {
@@ -135,7 +143,8 @@ public record BatchState(
         result,
         live,
         nextAttemptAt,
-        finishedAt);
+        finishedAt,
+        inputProbeFailures);
   }
 
   BatchState withNextAttemptAt(Optional<Instant> at) {
@@ -151,7 +160,8 @@ public record BatchState(
         result,
         progress,
         at,
-        finishedAt);
+        finishedAt,
+        inputProbeFailures);
   }
 
   BatchState withFinishedAt(Instant at) {
@@ -167,7 +177,8 @@ public record BatchState(
         result,
         progress,
         Optional.empty(),
-        Optional.of(at));
+        Optional.of(at),
+        inputProbeFailures);
   }
 
   /** Forgets the previous run's outcome for {@code rerun}; attempt numbers continue. */
@@ -184,6 +195,25 @@ public record BatchState(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        0);
+  }
+
+  /** The input's storage could not be reached again; the next try is at {@code retryAt}. */
+  BatchState withInputUnreachable(int failures, Instant retryAt) {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt,
+        observedRerun,
+        input,
+        attempts,
+        result,
+        progress,
+        Optional.of(retryAt),
+        finishedAt,
+        failures);
   }
 }

@@ -22,8 +22,14 @@ public record Plan(
 
   /** An API call the reconciler performs. */
   public sealed interface Action {
-    /** Create (if absent) the driver pod, Service and ConfigMap of {@code attempt}. */
+    /**
+     * Claim the batch's tables, then create (if absent) the driver pod, Service and ConfigMap of
+     * {@code attempt}. A claim another batch won first stops the launch.
+     */
     record LaunchAttempt(int attempt, SparkSizing sizing) implements Action {}
+
+    /** Give up the batch's table locks: it finished and none of its drivers runs any more. */
+    record ReleaseTables() implements Action {}
 
     /** Delete a pod that overran a timeout. */
     record DeletePod(String name, String why) implements Action {}

@@ -6,5 +6,10 @@ public enum PodPhase {
   Running,
   Succeeded,
   Failed,
-  Unknown
+  Unknown;
+
+  /** Whether a container of the pod may still run (and a driver still commit). */
+  public boolean live() {
+    return this == Pending || this == Running || this == Unknown;
+  }
 }

@@ -4,6 +4,12 @@ package io.scrapebatch.operator.policy;
 public sealed interface ProbeResult {
   record Measured(InputSize size) implements ProbeResult {}
 
-  /** Nothing to process at the source, or the source could not be read. */
+  /**
+   * Nothing to process, or nothing a retry can change: no files matched, the bucket does not exist,
+   * access is denied. The batch fails with {@code why}.
+   */
   record Unavailable(String why) implements ProbeResult {}
+
+  /** The storage could not be reached (connection refused, timeout): measured again later. */
+  record Unreachable(String why) implements ProbeResult {}
 }

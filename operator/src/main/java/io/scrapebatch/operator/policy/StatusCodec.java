@@ -30,7 +30,8 @@ final class StatusCodec {
           Optional.empty(),
           Optional.empty(),
           Optional.empty(),
-          Optional.empty());
+          Optional.empty(),
+          0);
     }
     return new BatchState(
         Optional.ofNullable(status.phase()).orElse(Phase.Pending),
@@ -46,7 +47,8 @@ final class StatusCodec {
         Optional.ofNullable(status.result()),
         Optional.ofNullable(status.progress()),
         instant(status.nextAttemptAt()),
-        instant(status.finishedAt()));
+        instant(status.finishedAt()),
+        Optional.ofNullable(status.inputProbeFailures()).orElse(0));
   }
 
   static ScrapeBatchStatus status(BatchState s, Instant now) {
@@ -63,7 +65,8 @@ final class StatusCodec {
         message,
         s.nextAttemptAt().map(Instant::toString).orElse(null),
         s.finishedAt().map(Instant::toString).orElse(null),
-        s.observedRerun().orElse(null));
+        s.observedRerun().orElse(null),
+        s.inputProbeFailures() == 0 ? null : s.inputProbeFailures());
   }
 
   static Attempt attempt(AttemptStatus a) {

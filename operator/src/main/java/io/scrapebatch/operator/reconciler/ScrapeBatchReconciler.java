@@ -1,6 +1,7 @@
 package io.scrapebatch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -11,20 +12,27 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
+import io.scrapebatch.api.v1alpha1.StorageUris;
 import io.scrapebatch.operator.k8s.ClusterActions;
+import io.scrapebatch.operator.k8s.CredentialsSecrets;
 import io.scrapebatch.operator.k8s.EventRecorder;
 import io.scrapebatch.operator.k8s.Labels;
 import io.scrapebatch.operator.k8s.PodObservations;
+import io.scrapebatch.operator.k8s.TableLocks;
 import io.scrapebatch.operator.metrics.OperatorMetrics;
 import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.policy.BatchSnapshot;
 import io.scrapebatch.operator.policy.Plan;
+import io.scrapebatch.operator.policy.StorageSettings;
+import io.scrapebatch.operator.policy.TableLock;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
 import io.scrapebatch.operator.resources.LaunchRequest;
+import io.scrapebatch.operator.resources.ObjectStoreAccess;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -39,20 +47,30 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeBatchReconciler.class);
 
   private final BatchLifecycle lifecycle;
+  private final TableLocks locks;
+  private final StorageSettings storage;
+  private final CredentialsSecrets secrets;
   private final DriverResourcesBuilder drivers;
   private final ClusterActions actions;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private InformerEventSource<Lease, ScrapeBatch> leases;
 
   public ScrapeBatchReconciler(
       BatchLifecycle lifecycle,
+      TableLocks locks,
+      StorageSettings storage,
+      CredentialsSecrets secrets,
       DriverResourcesBuilder drivers,
       ClusterActions actions,
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock) {
     this.lifecycle = lifecycle;
+    this.locks = locks;
+    this.storage = storage;
+    this.secrets = secrets;
     this.drivers = drivers;
     this.actions = actions;
     this.events = events;
@@ -75,7 +93,17 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
                         .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
             .build();
-    return List.of(new InformerEventSource<>(pods, context));
+    // Batches by the tables they write, so a table's Lease wakes every batch waiting for it.
+    context.getPrimaryCache().addIndexer(TableLocks.TABLE_INDEX, TableLocks::indexKeys);
+    var tableLeases =
+        InformerEventSourceConfiguration.from(Lease.class, ScrapeBatch.class)
+            .withNamespaces(Set.of(locks.namespace()))
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                lease -> TableLocks.waitingOn(lease, context.getPrimaryCache()))
+            .build();
+    leases = new InformerEventSource<>(tableLeases, context);
+    return List.of(new InformerEventSource<>(pods, context), leases);
   }
 
   @Override
@@ -88,14 +116,27 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
           context.getSecondaryResources(Pod.class).stream().map(PodObservations::from).toList();
       var snapshot =
           new BatchSnapshot(
+              meta.getNamespace(),
               meta.getName(),
               meta.getUid(),
               meta.getGeneration(),
               batch.getSpec(),
               batch.getStatus(),
               pods,
+              locks.state(
+                  batch,
+                  name -> leases.get(new ResourceID(name, locks.namespace())),
+                  context.getPrimaryCache()),
               clock.instant());
       Plan plan = lifecycle.plan(snapshot);
+      if (launches(plan)) {
+        // The claim is the authoritative check: a batch that won a table since the caches were
+        // read makes this one wait instead.
+        var winner = locks.claim(batch);
+        if (winner.isPresent()) {
+          plan = lifecycle.plan(snapshot.withTables(TableLock.blockedBy(winner.get())));
+        }
+      }
       carryOut(batch, plan);
       return control(batch, plan);
     } finally {
@@ -111,6 +152,8 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
       } else if (action instanceof Plan.Action.DeletePod delete) {
         LOG.info("deleting pod {}: {}", delete.name(), delete.why());
         actions.deletePod(meta.getNamespace(), delete.name());
+      } else if (action instanceof Plan.Action.ReleaseTables) {
+        locks.release(batch);
       } else if (action instanceof Plan.Action.DeleteBatch delete) {
         LOG.info("deleting the batch: {}", delete.why());
         actions.deleteBatch(batch);
@@ -122,6 +165,10 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
     }
   }
 
+  private static boolean launches(Plan plan) {
+    return plan.actions().stream().anyMatch(a -> a instanceof Plan.Action.LaunchAttempt);
+  }
+
   private void launch(ScrapeBatch batch, Plan.Action.LaunchAttempt launch) {
     var meta = batch.getMetadata();
     var request =
@@ -131,13 +178,36 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
             meta.getUid(),
             batch.getSpec(),
             launch.attempt(),
-            launch.sizing());
+            launch.sizing(),
+            objectStore(batch));
     var resources = drivers.build(request);
     String driver = resources.pod().getMetadata().getName();
     if (actions.createIfAbsent(resources.inCreationOrder()).contains(driver)) {
       LOG.info("attempt {}: created driver {}", launch.attempt(), driver);
       metrics.driverCreated(batch, launch.attempt(), clock.instant());
     }
+  }
+
+  /**
+   * How the attempt's pods reach object storage, when any of its locations is in one. The Secret is
+   * read again at each launch: a session token's reference is added only while the Secret has one.
+   */
+  private Optional<ObjectStoreAccess> objectStore(ScrapeBatch batch) {
+    var spec = batch.getSpec();
+    boolean inObjectStore =
+        Stream.of(spec.source().uri(), spec.target().table(), spec.target().quarantine())
+            .anyMatch(StorageUris::inObjectStore);
+    if (!inObjectStore) {
+      return Optional.empty();
+    }
+    var settings = storage.over(spec.storage());
+    boolean token =
+        settings
+            .credentialsSecret()
+            .flatMap(name -> secrets.read(batch.getMetadata().getNamespace(), name))
+            .flatMap(CredentialsSecrets.StaticCredentials::sessionToken)
+            .isPresent();
+    return Optional.of(new ObjectStoreAccess(settings, token));
   }
 
   private UpdateControl<ScrapeBatch> control(ScrapeBatch batch, Plan plan) {

@@ -31,6 +31,7 @@ final class SparkConfFactory {
       p.putAll(request.spec().sparkConf());
     }
     p.putAll(s.tuning());
+    request.objectStore().map(StorageConf::properties).ifPresent(p::putAll);
     p.put("spark.app.name", request.batchName());
     p.put("spark.submit.deployMode", "cluster");
     p.put("spark.kubernetes.submitInDriver", "true");

@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 
 /** The operator's settings: one default each, the same in the code, the README and the rules. */
 class MainTest {
-  private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z_]+):-(.*)}");
+  private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+):-(.*)}");
   private static final Pattern README_ROW =
-      Pattern.compile("^\\| `(--[a-z-]+)` \\| `([A-Z_]+)` \\| ([^|]*) \\|.*$");
+      Pattern.compile("^\\| `(--[a-z0-9-]+)` \\| `([A-Z0-9_]+)` \\| ([^|]*) \\|.*$");
 
   @Test
   void withoutFlagsTheOperatorSizesByTheSizingRulesDefaults() {

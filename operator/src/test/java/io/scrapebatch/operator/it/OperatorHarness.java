@@ -11,6 +11,7 @@ import io.scrapebatch.api.v1alpha1.Specs;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.app.OperatorSettings;
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.resources.DriverSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +46,8 @@ final class OperatorHarness {
                 Optional.empty()),
             SizingRules.defaults(),
             5.0,
+            new StorageSettings(Optional.empty(), "us-east-1", true, Optional.empty()),
+            namespace,
             0,
             leaderElection,
             identity);

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class BatchLifecycleTest {
   static final Instant T0 = Instant.parse("2026-05-19T02:00:00Z");
+  static final StorageSettings STORAGE =
+      new StorageSettings(Optional.empty(), "us-east-1", false, Optional.empty());
   static final long GIB = 1L << 30;
   static final ProbeResult BIG = new ProbeResult.Measured(new InputSize(2 * GIB, 40, false));
   static final ProbeResult SMALL = new ProbeResult.Measured(new InputSize(1 << 20, 1, false));
@@ -27,10 +29,10 @@ class BatchLifecycleTest {
           + "\"duplicatesInBatch\":10,\"alreadyPresent\":20,\"recordsWritten\":65,\"deltaVersion\":3}}";
 
   private final BatchLifecycle lifecycle =
-      new BatchLifecycle(SizingRules.defaults(), 5.0, ScriptedProbe.refusing());
+      new BatchLifecycle(SizingRules.defaults(), 5.0, STORAGE, ScriptedProbe.refusing());
 
   private static BatchLifecycle measuring(ScriptedProbe probe) {
-    return new BatchLifecycle(SizingRules.defaults(), 5.0, probe);
+    return new BatchLifecycle(SizingRules.defaults(), 5.0, STORAGE, probe);
   }
 
   private Plan plan(ScrapeBatchStatus status, Instant now, List<PodObservation> pods) {
@@ -44,7 +46,17 @@ class BatchLifecycleTest {
       List<PodObservation> pods,
       Optional<ProbeResult> probe) {
     return measuring(new ScriptedProbe(probe))
-        .plan(new BatchSnapshot(Batches.NAME, Batches.UID, 1, spec, status, pods, now));
+        .plan(
+            new BatchSnapshot(
+                Batches.NS,
+                Batches.NAME,
+                Batches.UID,
+                1,
+                spec,
+                status,
+                pods,
+                TableLock.free(),
+                now));
   }
 
   /** A cluster-mode batch whose first attempt's driver has just been created. */
@@ -118,7 +130,7 @@ class BatchLifecycleTest {
   void anOperatorThatLostItsStatusFindsTheRunningDriverAtOnce() {
     var lost =
         new ScrapeBatchStatus(
-            Phase.Pending, 1L, null, null, null, null, null, null, null, null, null, null);
+            Phase.Pending, 1L, null, null, null, null, null, null, null, null, null, null, null);
 
     var p =
         plan(
@@ -386,12 +398,14 @@ class BatchLifecycleTest {
     var p =
         lifecycle.plan(
             new BatchSnapshot(
+                Batches.NS,
                 Batches.NAME,
                 Batches.UID,
                 2,
                 Batches.spec(),
                 done,
                 List.of(),
+                TableLock.free(),
                 T0.plusSeconds(500)));
 
     assertThat(p.actions()).isEmpty();
@@ -400,7 +414,17 @@ class BatchLifecycleTest {
     // The lifecycle's probe refuses: a finished batch is never measured again.
     var probe = ScriptedProbe.refusing();
     measuring(probe)
-        .plan(new BatchSnapshot(Batches.NAME, Batches.UID, 2, Batches.spec(), done, List.of(), T0));
+        .plan(
+            new BatchSnapshot(
+                Batches.NS,
+                Batches.NAME,
+                Batches.UID,
+                2,
+                Batches.spec(),
+                done,
+                List.of(),
+                TableLock.free(),
+                T0));
     assertThat(probe.asked).isEmpty();
   }
 
@@ -416,7 +440,16 @@ class BatchLifecycleTest {
             .status();
     var spec = Batches.spec(null, "again");
     var snapshot =
-        new BatchSnapshot(Batches.NAME, Batches.UID, 2, spec, done, List.of(), T0.plusSeconds(600));
+        new BatchSnapshot(
+            Batches.NS,
+            Batches.NAME,
+            Batches.UID,
+            2,
+            spec,
+            done,
+            List.of(),
+            TableLock.free(),
+            T0.plusSeconds(600));
 
     var probe = new ScriptedProbe(Optional.of(BIG));
     var p = measuring(probe).plan(snapshot);
@@ -476,12 +509,14 @@ class BatchLifecycleTest {
   void theSameSnapshotAlwaysYieldsTheSamePlan() {
     var snapshot =
         new BatchSnapshot(
+            Batches.NS,
             Batches.NAME,
             Batches.UID,
             1,
             Batches.spec(),
             launched(),
             List.of(Batches.driver(1, PodPhase.Running, T0, null)),
+            TableLock.free(),
             T0.plusSeconds(40));
 
     assertThat(lifecycle.plan(snapshot)).isEqualTo(lifecycle.plan(snapshot));

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 /** Test fixtures: a valid spec and pods in the states a kubelet reports. */
 final class Batches {
+  static final String NS = "scrapes";
   static final String NAME = "products";
   static final String UID = "0b7d1f6e-uid";
 

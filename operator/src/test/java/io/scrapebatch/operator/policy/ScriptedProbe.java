@@ -11,6 +11,7 @@ import java.util.Optional;
 final class ScriptedProbe implements InputProbe {
   private final Optional<ProbeResult> answer;
   final List<String> asked = new ArrayList<>();
+  final List<InputLocation> locations = new ArrayList<>();
 
   ScriptedProbe(Optional<ProbeResult> answer) {
     this.answer = answer;
@@ -21,14 +22,12 @@ final class ScriptedProbe implements InputProbe {
   }
 
   @Override
-  public boolean supports(String uri) {
-    return answer.isPresent();
-  }
-
-  @Override
-  public ProbeResult measure(String uri) {
-    asked.add(uri);
+  public ProbeResult measure(InputLocation location) {
+    asked.add(location.uri());
+    locations.add(location);
     return answer.orElseThrow(
-        () -> new UnsupportedOperationException("the lifecycle measured " + uri + " unasked"));
+        () ->
+            new UnsupportedOperationException(
+                "the lifecycle measured " + location.uri() + " unasked"));
   }
 }

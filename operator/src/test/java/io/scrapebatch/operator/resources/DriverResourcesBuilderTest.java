@@ -17,6 +17,7 @@ import io.scrapebatch.operator.policy.SizingCalculator;
 import io.scrapebatch.operator.policy.SizingCaps;
 import io.scrapebatch.operator.policy.SizingRules;
 import io.scrapebatch.operator.policy.SparkSizing;
+import io.scrapebatch.operator.policy.StorageSettings;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,8 @@ class DriverResourcesBuilderTest {
             UID,
             spec(Map.of("spark.sql.adaptive.enabled", "true")),
             2,
-            sizing(10L << 30)));
+            sizing(10L << 30),
+            Optional.empty()));
   }
 
   @Test
@@ -112,7 +114,13 @@ class DriverResourcesBuilderTest {
             builder
                 .build(
                     new LaunchRequest(
-                        "scrapes", "products", UID, spec(Map.of()), 2, sizing(10L << 30)))
+                        "scrapes",
+                        "products",
+                        UID,
+                        spec(Map.of()),
+                        2,
+                        sizing(10L << 30),
+                        Optional.empty()))
                 .pod()
                 .getMetadata()
                 .getName())
@@ -214,6 +222,75 @@ class DriverResourcesBuilderTest {
   }
 
   @Test
+  void anObjectStoreBatchGetsS3aSettingsAndItsCredentialsOnlyAsSecretReferences() throws Exception {
+    var access =
+        new ObjectStoreAccess(
+            new StorageSettings(
+                Optional.of("http://s3.storage.svc:7070"),
+                "eu-west-1",
+                true,
+                Optional.of("s3-keys")),
+            false);
+    var r =
+        builder.build(
+            new LaunchRequest(
+                "scrapes",
+                "products",
+                UID,
+                spec(Map.of()),
+                1,
+                sizing(10L << 30),
+                Optional.of(access)));
+
+    Container c = driver(r.pod());
+    assertThat(c.getEnv())
+        .filteredOn(e -> e.getName().startsWith("AWS_"))
+        .extracting(EnvVar::getName)
+        .containsExactlyInAnyOrder("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    assertThat(c.getEnv())
+        .filteredOn(e -> e.getName().startsWith("AWS_"))
+        .allSatisfy(
+            e -> {
+              assertThat(e.getValue()).isNull();
+              assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-keys");
+              assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(e.getName());
+            });
+    var props = new Properties();
+    props.load(new StringReader(r.configMap().getData().get("spark.properties")));
+    assertThat(props)
+        .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://s3.storage.svc:7070")
+        .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "eu-west-1")
+        .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
+        .containsEntry(
+            "spark.kubernetes.executor.secretKeyRef.AWS_SECRET_ACCESS_KEY",
+            "s3-keys:AWS_SECRET_ACCESS_KEY")
+        .doesNotContainKey("spark.kubernetes.executor.secretKeyRef.AWS_SESSION_TOKEN");
+  }
+
+  @Test
+  void withoutASecretThePodsUseTheDefaultCredentialChain() throws Exception {
+    var access =
+        new ObjectStoreAccess(
+            new StorageSettings(Optional.empty(), "us-east-1", false, Optional.empty()), false);
+    var r =
+        builder.build(
+            new LaunchRequest(
+                "scrapes",
+                "products",
+                UID,
+                spec(Map.of()),
+                1,
+                sizing(10L << 30),
+                Optional.of(access)));
+
+    assertThat(driver(r.pod()).getEnv()).noneMatch(e -> e.getName().startsWith("AWS_"));
+    var props = new Properties();
+    props.load(new StringReader(r.configMap().getData().get("spark.properties")));
+    assertThat(props.stringPropertyNames())
+        .noneMatch(k -> k.contains("secretKeyRef") || k.equals("spark.hadoop.fs.s3a.endpoint"));
+  }
+
+  @Test
   void theDriverServiceExposesTheDriverAndBlockManagerPorts() {
     var svc = cluster().service().orElseThrow();
 
@@ -240,7 +317,8 @@ class DriverResourcesBuilderTest {
   void aLocalModeAttemptIsOnePodWithoutServiceOrExecutors() throws Exception {
     var r =
         builder.build(
-            new LaunchRequest("scrapes", "products", UID, spec(Map.of()), 1, sizing(1L << 20)));
+            new LaunchRequest(
+                "scrapes", "products", UID, spec(Map.of()), 1, sizing(1L << 20), Optional.empty()));
 
     assertThat(r.service()).isEmpty();
     var props = new Properties();
@@ -260,7 +338,10 @@ class DriverResourcesBuilderTest {
     var salted =
         sizing(10L << 30).withSalting(16, Map.of("spark.sql.adaptive.skewJoin.enabled", "true"));
 
-    var r = builder.build(new LaunchRequest("scrapes", "products", UID, spec(Map.of()), 3, salted));
+    var r =
+        builder.build(
+            new LaunchRequest(
+                "scrapes", "products", UID, spec(Map.of()), 3, salted, Optional.empty()));
 
     assertThat(String.join(" ", driver(r.pod()).getArgs())).contains("--salt-buckets 16");
     assertThat(r.configMap().getData().get("spark.properties"))
@@ -274,7 +355,10 @@ class DriverResourcesBuilderTest {
             .job(new JobOverride("com.example.MyJob", "local:///opt/jobs/my.jar"))
             .build();
 
-    var r = builder.build(new LaunchRequest("scrapes", "products", UID, own, 1, sizing(1L << 20)));
+    var r =
+        builder.build(
+            new LaunchRequest(
+                "scrapes", "products", UID, own, 1, sizing(1L << 20), Optional.empty()));
 
     var args = driver(r.pod()).getArgs();
     assertThat(args).containsSequence("--class", "com.example.MyJob", "local:///opt/jobs/my.jar");

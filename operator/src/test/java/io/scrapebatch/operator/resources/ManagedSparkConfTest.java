@@ -3,7 +3,9 @@ package io.scrapebatch.operator.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrapebatch.api.v1alpha1.ManagedSparkConf;
+import io.scrapebatch.operator.policy.StorageSettings;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +15,35 @@ import org.junit.jupiter.api.Test;
  * no longer sets rejects batches for nothing.
  */
 class ManagedSparkConfTest {
-  private static LaunchRequest request(long inputBytes) {
+  private static LaunchRequest request(long inputBytes, Optional<ObjectStoreAccess> store) {
     return new LaunchRequest(
         "scrapes",
         "products",
         DriverResourcesBuilderTest.UID,
         DriverResourcesBuilderTest.spec(Map.of()),
         1,
-        DriverResourcesBuilderTest.sizing(inputBytes));
+        DriverResourcesBuilderTest.sizing(inputBytes),
+        store);
   }
 
   @Test
-  void theManagedKeysAreExactlyTheKeysTheOperatorSetsInLocalAndClusterMode() {
-    var local = request(1L << 20);
-    var cluster = request(10L << 30);
+  void theManagedKeysAreExactlyTheKeysTheOperatorSetsInLocalClusterAndObjectStoreBatches() {
+    var local = request(1L << 20, Optional.empty());
+    var cluster = request(10L << 30, Optional.empty());
+    var s3 =
+        request(
+            10L << 30,
+            Optional.of(
+                new ObjectStoreAccess(
+                    new StorageSettings(
+                        Optional.of("http://s3.storage.svc:7070"),
+                        "eu-west-1",
+                        true,
+                        Optional.of("s3-keys")),
+                    true)));
     var confs = new SparkConfFactory(DriverResourcesBuilderTest.SETTINGS);
     var set = new TreeSet<String>();
-    for (var request : new LaunchRequest[] {local, cluster}) {
+    for (var request : new LaunchRequest[] {local, cluster, s3}) {
       set.addAll(confs.properties(request).keySet());
       set.addAll(confs.runtimeProperties(request).keySet());
     }
