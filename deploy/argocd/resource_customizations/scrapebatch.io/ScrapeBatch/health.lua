@@ -1,5 +1,6 @@
 -- Argo CD health of a ScrapeBatch (scrapebatch.io/v1alpha1).
---   Progressing  no status yet, status of an older generation, or Pending/Launching/Running/Retrying
+--   Progressing  no status yet, status of an older generation, or Pending/Queued/Launching/Running/
+--                Retrying
 --   Healthy      Succeeded
 --   Degraded     Failed, with the operator's status.message
 -- An unknown phase falls back to the kstatus conditions the operator also writes (Stalled, Ready).
@@ -48,7 +49,8 @@ if phase == "Succeeded" then
 elseif phase == "Failed" then
   hs.status = "Degraded"
   hs.message = described("Failed")
-elseif phase == "Pending" or phase == "Launching" or phase == "Running" or phase == "Retrying" then
+elseif phase == "Pending" or phase == "Queued" or phase == "Launching" or phase == "Running"
+    or phase == "Retrying" then
   hs.status = "Progressing"
   hs.message = phase .. ": " .. described("in progress")
 else

@@ -196,8 +196,13 @@ class OperatorOnDeployedRbacIT {
 
   @Test
   @Order(4)
-  void theOperatorCannotReadSecretsCreateBatchesOrTouchLeasesElsewhere() {
-    assertThat(allowed(OPERATOR_SA, BATCHES, "", "secrets", "get")).isFalse();
+  void theOperatorReadsSecretsOnlyByNameInBatchNamespacesAndTouchesNoLeasesElsewhere() {
+    // The object-storage credentials Secret a batch names: get, in batch namespaces only.
+    assertThat(allowed(OPERATOR_SA, BATCHES, "", "secrets", "get")).isTrue();
+    assertThat(allowed(OPERATOR_SA, BATCHES, "", "secrets", "list")).isFalse();
+    assertThat(allowed(OPERATOR_SA, BATCHES, "", "secrets", "watch")).isFalse();
+    assertThat(allowed(OPERATOR_SA, "team-b", "", "secrets", "get")).isFalse();
+    assertThat(allowed(OPERATOR_SA, SYSTEM, "", "secrets", "get")).isFalse();
     assertThat(allowed(OPERATOR_SA, "", "", "secrets", "list")).isFalse();
     assertThat(allowed(OPERATOR_SA, BATCHES, "scrapebatch.io", "scrapebatches", "create"))
         .isFalse();
@@ -206,6 +211,10 @@ class OperatorOnDeployedRbacIT {
     assertThat(allowed(OPERATOR_SA, BATCHES, "rbac.authorization.k8s.io", "rolebindings", "create"))
         .isFalse();
     assertThat(allowed(OPERATOR_SA, SYSTEM, "coordination.k8s.io", "leases", "update")).isTrue();
+    // One Lease per table being written: watched, created, deleted in its own namespace.
+    assertThat(allowed(OPERATOR_SA, SYSTEM, "coordination.k8s.io", "leases", "watch")).isTrue();
+    assertThat(allowed(OPERATOR_SA, SYSTEM, "coordination.k8s.io", "leases", "delete")).isTrue();
+    assertThat(allowed(OPERATOR_SA, BATCHES, "coordination.k8s.io", "leases", "delete")).isFalse();
   }
 
   @Test
