@@ -3,6 +3,7 @@ package io.scrapebatch.etl;
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.FailureClass;
+import io.scrapebatch.etl.storage.StorageDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,7 +129,9 @@ public final class ScrapeBatchJob {
   /**
    * The session for a standalone run or a driver. spark-submit and the operator set spark.master
    * and sizing in SparkConf; what is left unset gets a local default. Time zone is pinned to UTC so
-   * date/hour partitions do not depend on where the driver runs.
+   * date/hour partitions do not depend on where the driver runs. Object storage gets {@link
+   * StorageDefaults}: s3:// through S3A, web identity in the credentials chain, and a Delta commit
+   * protocol that is safe with writers in more than one JVM.
    */
   public static SparkSession session(Optional<String> master) {
     var conf = new SparkConf();
@@ -139,6 +142,7 @@ public final class ScrapeBatchJob {
     setIfMissing(
         conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     setIfMissing(conf, "spark.sql.session.timeZone", "UTC");
+    StorageDefaults.missing(conf::contains).forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
