@@ -20,7 +20,7 @@ build: ## Compile and package every module (no tests)
 	$(MVN) -DskipTests install
 
 .PHONY: test
-test: control-plane deploy-tools ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server
+test: control-plane object-store deploy-tools ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server and a real S3 server
 	$(MVN) install
 
 .PHONY: demo
@@ -58,6 +58,10 @@ crds-check: ## Fail when the committed CRD differs from what the Java classes ge
 control-plane: ## Build kube-apiserver, kube-controller-manager, kubectl, etcd from Go modules (cached)
 	@bash e2e/control-plane/build.sh
 
+.PHONY: object-store
+object-store: ## Build the S3-compatible server the tests run on (versitygw) from its Go module (cached)
+	@bash e2e/object-store/build.sh
+
 .PHONY: format
 format: ## Apply google-java-format to every module
 	$(MVN) -q spotless:apply
@@ -80,7 +84,7 @@ etl-jar: ## Build the etl-job jar with target/lib (java -jar) and target/job-dep
 	$(MVN) -q -pl crds,etl-job -am -DskipTests install
 
 .PHONY: etl-test
-etl-test: ## Run the etl-job tests (Spark local[2])
+etl-test: object-store ## Run the etl-job tests (Spark local[2]) and ITs (the local S3 server)
 	$(MVN) -q -pl crds -am -DskipTests install
 	$(MVN) -pl etl-job verify
 
@@ -89,7 +93,7 @@ sample-data: etl-jar ## Generate scrape JSONL.gz into OUT (default .data/raw/pro
 	java -cp $(ETL_JAR) io.scrapebatch.etl.sample.ScrapeDataGenerator --out $(OUT) --count $(COUNT) --seed $(SEED)
 
 .PHONY: bench-etl
-bench-etl: etl-jar ## Benchmark: our job vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M), BENCH_ROUNDS times
+bench-etl: etl-jar object-store ## Benchmark: our job (local disk and the local S3 server) vs a naive Spark job vs DuckDB on BENCH_COUNT records (default 2M), BENCH_ROUNDS times
 	$(MVN) -q -pl etl-job test-compile dependency:copy-dependencies@bench-deps
 	$(MVN) -q -pl etl-job exec:exec -Dbench.args="--dir $(abspath $(BENCH_DIR)) --count $(BENCH_COUNT) --rounds $(BENCH_ROUNDS)"
 

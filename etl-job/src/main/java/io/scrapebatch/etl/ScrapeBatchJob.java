@@ -3,6 +3,8 @@ package io.scrapebatch.etl;
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.FailureClass;
+import io.scrapebatch.etl.storage.EndpointRegion;
+import io.scrapebatch.etl.storage.StorageDefaults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -127,7 +130,10 @@ public final class ScrapeBatchJob {
   /**
    * The session for a standalone run or a driver. spark-submit and the operator set spark.master
    * and sizing in SparkConf; what is left unset gets a local default. Time zone is pinned to UTC so
-   * date/hour partitions do not depend on where the driver runs.
+   * date/hour partitions do not depend on where the driver runs. Object storage gets {@link
+   * StorageDefaults}: s3:// through S3A, web identity in the credentials chain, and a Delta commit
+   * protocol that is safe with writers in more than one JVM; an S3 endpoint without its region is
+   * refused ({@link EndpointRegion}).
    */
   public static SparkSession session(Optional<String> master) {
     var conf = new SparkConf();
@@ -138,6 +144,16 @@ public final class ScrapeBatchJob {
     setIfMissing(
         conf, "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     setIfMissing(conf, "spark.sql.session.timeZone", "UTC");
+    StorageDefaults.missing(conf::contains).forEach(conf::set);
+    Map<String, String> all = new java.util.HashMap<>();
+    for (scala.Tuple2<String, String> entry : conf.getAll()) {
+      all.put(entry._1(), entry._2());
+    }
+    EndpointRegion.missing(all, System.getenv())
+        .ifPresent(
+            missing -> {
+              throw JobFailure.badConfiguration(missing);
+            });
     return SparkSession.builder().config(conf).getOrCreate();
   }
 
