@@ -23,10 +23,12 @@ build: ## Compile and package every module (no tests)
 test: control-plane object-store deploy-tools ## Everything CI runs: format check, unit tests, CRD drift check, ITs on a real API server and a real S3 server
 	$(MVN) install
 
+DEMO_STORAGE ?= s3
+
 .PHONY: demo
-demo: control-plane ## The mission on this machine: local cluster + operator + a sample ScrapeBatch over generated data (needs root)
+demo: control-plane object-store ## The mission on this machine: local cluster + S3 server + operator + the S3 sample over generated data (DEMO_STORAGE=fs: a folder; needs root)
 	$(MVN) -q -pl e2e -am install -DskipTests
-	$(MVN) -q -pl e2e exec:exec
+	$(MVN) -q -pl e2e exec:exec -Ddemo.storage=$(DEMO_STORAGE)
 
 .PHONY: e2e
 e2e: control-plane ## End-to-end scenarios (*E2E) on the local cluster; E2E_CLUSTER=kubeconfig uses KUBECONFIG instead

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.explode;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import io.scrapebatch.e2e.cluster.LocalCluster;
@@ -12,6 +13,8 @@ import io.scrapebatch.e2e.cluster.LocalControlPlane;
 import io.scrapebatch.etl.ScrapeBatchJob;
 import io.scrapebatch.etl.sample.ScrapeDataGenerator;
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
+import io.scrapebatch.testing.s3.LocalObjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +29,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code make demo}: the whole mission on this machine. Starts the control plane, the process
- * kubelet and the operator, generates a day of scrape output, applies the sample ScrapeBatch,
- * follows its status until it finishes and prints what landed in the Delta table.
+ * kubelet, a local S3 server and the operator, generates a day of scrape output into a bucket,
+ * applies deploy/samples/products-s3.yaml, follows its status until it finishes and prints what
+ * landed in the Delta table. {@code --storage fs} runs products-local.yaml on the filesystem
+ * instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true)
 public final class Demo implements Callable<Integer> {
   private static final String NAMESPACE = "scrapes";
+  // The buckets and Secret deploy/samples/products-s3.yaml names.
+  private static final String RAW_BUCKET = "df-raw";
+  private static final String CLEAN_BUCKET = "df-clean";
+  private static final String SECRET = "df-s3-credentials";
 
   @Option(names = "--work", defaultValue = ".data/demo", description = "Working folder (wiped).")
   Path work;
@@ -42,8 +51,17 @@ public final class Demo implements Callable<Integer> {
       description = "The assembled job image (e2e/spark-image/target/image).")
   Path image;
 
-  @Option(names = "--sample", required = true, description = "The ScrapeBatch to apply.")
-  Path sample;
+  @Option(
+      names = "--samples",
+      required = true,
+      description = "deploy/samples: products-s3.yaml or products-local.yaml is applied.")
+  Path samples;
+
+  @Option(
+      names = "--storage",
+      defaultValue = "s3",
+      description = "s3 (a local S3 server, the default) or fs (a local folder).")
+  String storage;
 
   @Option(names = "--records", defaultValue = "100000", description = "Scrape records to generate.")
   long records;
@@ -52,6 +70,14 @@ public final class Demo implements Callable<Integer> {
   public Integer call() throws Exception {
     work = work.toAbsolutePath();
     deleteRecursively(work);
+    boolean s3 =
+        switch (storage) {
+          case "s3" -> true;
+          case "fs" -> false;
+          default ->
+              throw new CommandLine.ParameterException(
+                  new CommandLine(this), "--storage is s3 or fs, not " + storage);
+        };
     Path raw = work.resolve("data/raw/products/2026-05-19");
     say("generating %,d scrape records in %s", records, raw);
     var generated = ScrapeDataGenerator.of(raw, records, 42).files(4).generate();
@@ -61,6 +87,7 @@ public final class Demo implements Callable<Integer> {
 
     say(
         "starting the local cluster (kube-apiserver, etcd, kube-controller-manager, process kubelet)");
+    Optional<LocalObjectStore> store = s3 ? Optional.of(objectStore(raw)) : Optional.empty();
     try (var cluster =
         LocalCluster.start(work.resolve("cluster"), image.toAbsolutePath(), Optional.empty())) {
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
@@ -74,18 +101,93 @@ public final class Demo implements Callable<Integer> {
           cluster.controlPlane().kubeconfig(),
           NAMESPACE);
       cluster.prepareNamespace(NAMESPACE);
-      cluster.startOperator(Set.of(NAMESPACE), SizingRules.defaults());
-      say("operator started; applying %s", sample);
-
-      var batch = batch(raw);
+      ScrapeBatch batch;
+      if (store.isPresent()) {
+        credentialsSecret(cluster, store.get());
+        cluster.startOperator(
+            Set.of(NAMESPACE),
+            SizingRules.defaults(),
+            new StorageSettings(
+                Optional.of(store.get().endpoint().toString()),
+                store.get().region(),
+                true,
+                Optional.empty()));
+        batch = s3Batch(store.get());
+      } else {
+        cluster.startOperator(Set.of(NAMESPACE), SizingRules.defaults());
+        batch = localBatch(raw);
+      }
       cluster.client().resource(batch).inNamespace(NAMESPACE).create();
       var done = follow(cluster, batch.getMetadata().getName(), Duration.ofMinutes(20));
-      summarize(done);
+      summarize(done, store);
       return done.getStatus().phase() == io.scrapebatch.api.v1alpha1.Phase.Succeeded ? 0 : 1;
+    } finally {
+      store.ifPresent(LocalObjectStore::close);
     }
   }
 
-  private ScrapeBatch batch(Path raw) throws Exception {
+  /** A local S3 server with the sample's buckets, the generated files uploaded where it reads. */
+  private LocalObjectStore objectStore(Path raw) throws Exception {
+    var store = LocalObjectStore.launch(work.resolve("object-store"));
+    store.createBucket(RAW_BUCKET);
+    store.createBucket(CLEAN_BUCKET);
+    try (var files = Files.list(raw)) {
+      for (Path file : files.sorted().toList()) {
+        store.put(
+            RAW_BUCKET, "products/2026-05-19/" + file.getFileName(), Files.readAllBytes(file));
+      }
+    }
+    say(
+        "  S3 server %s: generated files uploaded to s3://%s/products/2026-05-19/",
+        store.endpoint(), RAW_BUCKET);
+    return store;
+  }
+
+  /** The Secret the S3 sample names, with the server's keys: how the pods get credentials. */
+  private static void credentialsSecret(LocalCluster cluster, LocalObjectStore store) {
+    cluster
+        .client()
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(SECRET)
+                .endMetadata()
+                .withStringData(store.credentialsEnvironment())
+                .build())
+        .create();
+    say(
+        "  Secret %s/%s holds the S3 keys; the pods get them as environment variables",
+        NAMESPACE, SECRET);
+  }
+
+  /**
+   * deploy/samples/products-s3.yaml as it is, but for two things one machine needs: the server's
+   * signing region, and resources that fit (the sample is sized for a cluster).
+   */
+  private ScrapeBatch s3Batch(LocalObjectStore store) throws Exception {
+    Path sample = samples.resolve("products-s3.yaml");
+    say(
+        "operator started; applying %s (region %s, resources capped for one machine)",
+        sample, store.region());
+    var tree = (ObjectNode) new YAMLMapper().readTree(sample.toFile());
+    tree.withObjectProperty("metadata").put("namespace", NAMESPACE);
+    var spec = tree.withObjectProperty("spec");
+    spec.withObjectProperty("storage").put("region", store.region());
+    spec.putObject("resources")
+        .put("mode", "auto")
+        .put("maxExecutors", 2)
+        .put("executorCores", 1)
+        .put("maxExecutorMemory", "2Gi")
+        .put("maxDriverMemory", "1Gi");
+    spec.remove("timeouts");
+    return new YAMLMapper().treeToValue(tree, ScrapeBatch.class);
+  }
+
+  private ScrapeBatch localBatch(Path raw) throws Exception {
+    Path sample = samples.resolve("products-local.yaml");
+    say("operator started; applying %s", sample);
     var tree = (ObjectNode) new YAMLMapper().readTree(sample.toFile());
     tree.withObjectProperty("metadata").put("namespace", NAMESPACE);
     var spec = tree.withObjectProperty("spec");
@@ -121,7 +223,7 @@ public final class Demo implements Callable<Integer> {
     throw new IllegalStateException(name + " did not finish within " + timeout);
   }
 
-  private void summarize(ScrapeBatch done) {
+  private void summarize(ScrapeBatch done, Optional<LocalObjectStore> store) {
     var s = done.getStatus();
     say("");
     say("%s: %s", done.getMetadata().getName(), s.phase());
@@ -138,6 +240,13 @@ public final class Demo implements Callable<Integer> {
         r.recordsQuarantined());
     var spark = ScrapeBatchJob.session(Optional.of("local[1]"));
     spark.sparkContext().setLogLevel("ERROR");
+    store.ifPresent(
+        server -> {
+          var hadoop = spark.sparkContext().hadoopConfiguration();
+          server.s3aSettings().forEach(hadoop::set);
+          hadoop.set("fs.s3a.access.key", server.accessKey());
+          hadoop.set("fs.s3a.secret.key", server.secretKey());
+        });
     String table = done.getSpec().target().table();
     say("Delta table %s (version %s):", table, r.deltaVersion());
     spark

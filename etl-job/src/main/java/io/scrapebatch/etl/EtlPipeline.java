@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.scrapebatch.api.v1alpha1.FieldRule;
+import io.scrapebatch.storage.InputFiles;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;

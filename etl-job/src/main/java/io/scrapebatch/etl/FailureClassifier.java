@@ -2,6 +2,7 @@ package io.scrapebatch.etl;
 
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.job.SparkFailureText;
+import io.scrapebatch.storage.StorageFailure;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,10 @@ public final class FailureClassifier {
     for (Throwable t : chain) {
       if (t instanceof JobFailure f) {
         return f.exitCode();
+      }
+      if (t instanceof StorageFailure f) {
+        // A store that did not answer may answer the next attempt; a missing bucket never will.
+        return f.reason().isTransient() ? ExitCode.UNKNOWN : ExitCode.BAD_CONFIGURATION;
       }
     }
     if (chain.stream().anyMatch(t -> t instanceof OutOfMemoryError)) {

@@ -2,6 +2,7 @@ package io.scrapebatch.etl;
 
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.v1alpha1.BatchResult;
+import io.scrapebatch.storage.InputFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,12 @@ package io.scrapebatch.etl;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.etl.storage.S3Conf;
+import io.scrapebatch.storage.InputFiles;
+import io.scrapebatch.storage.StorageFailure;
 import io.scrapebatch.testing.s3.LocalObjectStore;
 import java.util.List;
 import java.util.Map;
@@ -115,18 +118,22 @@ class InputFilesS3IT {
   }
 
   @Test
-  void aMissingPrefixOrBucketIsABadConfiguration() {
+  void aMissingPrefixOrBucketIsNotFoundAndEndsTheJobAsABadConfiguration() {
     assertThatThrownBy(() -> InputFiles.resolve(ROOT + "day/2026-01-01", conf))
         .isInstanceOfSatisfying(
-            JobFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION))
+            StorageFailure.class,
+            e -> assertThat(e.reason()).isEqualTo(StorageFailure.Reason.NOT_FOUND))
         .hasMessageContaining("does not exist");
 
     var other = new Configuration(conf);
     S3Conf.bind(other, store, "no-such-bucket");
-    assertThatThrownBy(() -> InputFiles.resolve("s3a://no-such-bucket/day", other))
-        .isInstanceOfSatisfying(
-            JobFailure.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION))
-        .hasMessageContaining("no-such-bucket");
+    var missingBucket =
+        catchThrowableOfType(
+            StorageFailure.class, () -> InputFiles.resolve("s3a://no-such-bucket/day", other));
+    assertThat(missingBucket.reason()).isEqualTo(StorageFailure.Reason.NOT_FOUND);
+    assertThat(missingBucket).hasMessageContaining("no-such-bucket");
+    assertThat(FailureClassifier.classify(missingBucket).exitCode())
+        .isEqualTo(ExitCode.BAD_CONFIGURATION);
   }
 
   /**
@@ -141,7 +148,7 @@ class InputFilesS3IT {
     store.createBucket("signing-test");
 
     assertThatThrownBy(() -> InputFiles.resolve("s3a://signing-test/day", usEast2))
-        .isInstanceOf(JobFailure.class)
+        .isInstanceOf(StorageFailure.class)
         .hasMessageContaining("Bad Request")
         .hasMessageNotContaining("region");
   }

@@ -4,21 +4,26 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.etl.ScrapeBatchJob;
 import io.scrapebatch.etl.sample.ScrapeDataGenerator;
+import io.scrapebatch.testing.s3.LocalObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +35,18 @@ final class Scenario {
   private static final Logger LOG = LoggerFactory.getLogger(Scenario.class);
   private static SparkSession spark;
 
+  /** The credentials Secret deploy/samples/products-s3.yaml names. */
+  static final String S3_SECRET = "df-s3-credentials";
+
   private final KubernetesClient client;
   private final String namespace;
+  private final String name;
   final Path data;
 
-  private Scenario(KubernetesClient client, String namespace, Path data) {
+  private Scenario(KubernetesClient client, String namespace, String name, Path data) {
     this.client = client;
     this.namespace = namespace;
+    this.name = name;
     this.data = data;
   }
 
@@ -48,6 +58,7 @@ final class Scenario {
       return new Scenario(
           cluster.client(),
           namespace,
+          scenario,
           Files.createDirectories(cluster.dataDir().resolve(scenario)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -156,6 +167,110 @@ final class Scenario {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // --- object storage
+
+  /** The cluster's S3 server; the scenario is skipped, saying why, where there is none. */
+  LocalObjectStore s3() {
+    var store = TestCluster.get().objectStore();
+    Assumptions.assumeTrue(
+        store.isPresent(),
+        "this cluster has no S3 server its pods reach (set up on kind: not yet)");
+    return store.get();
+  }
+
+  /** Where {@code input} is uploaded: {@code s3a://raw/<scenario>/<input>/}. */
+  String rawUri(String input) {
+    return "s3a://" + TestCluster.RAW + "/" + name + "/" + input + "/";
+  }
+
+  /** A table of this scenario: {@code s3a://clean/<scenario>/<table>}. */
+  String cleanUri(String table) {
+    return "s3a://" + TestCluster.CLEAN + "/" + name + "/" + table;
+  }
+
+  /** Generates scrape data as {@link #generate} does and uploads it under {@link #rawUri}. */
+  ScrapeDataGenerator.Summary uploadScrapeData(
+      String input, long records, long seed, Consumer<ScrapeDataGenerator> tune) {
+    var summary = generate(input, records, seed, tune);
+    upload(input);
+    return summary;
+  }
+
+  /** Uploads the local folder {@code data/raw/<input>} under {@link #rawUri}. */
+  void upload(String input) {
+    Path dir = data.resolve("raw").resolve(input);
+    String prefix = name + "/" + input + "/";
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        s3().put(TestCluster.RAW, prefix + dir.relativize(file), Files.readAllBytes(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Secret the S3 sample names, holding the server's keys, in this scenario's namespace. */
+  void credentialsSecret() {
+    var store = s3();
+    var secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(S3_SECRET)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withStringData(store.credentialsEnvironment())
+            .build();
+    client.secrets().inNamespace(namespace).resource(secret).createOr(NonDeletingOperation::update);
+  }
+
+  /**
+   * deploy/samples/products-s3.yaml pointed at this scenario's buckets and sized for one machine
+   * (its cluster-sized resources would not fit): input {@code rawUri(input)*.jsonl.gz}, tables
+   * {@code cleanUri(name)} and {@code cleanUri(name_quarantine)}, the sample's Secret and the
+   * operator's endpoint, region and path-style.
+   */
+  ScrapeBatch s3Batch(String batch, String input, Consumer<ObjectNode> edit) {
+    try {
+      Path sample =
+          Path.of(System.getProperty("samples.dir", "../deploy/samples"), "products-s3.yaml");
+      var tree = (ObjectNode) new YAMLMapper().readTree(sample.toFile());
+      tree.withObjectProperty("metadata").put("name", batch).put("namespace", namespace);
+      var spec = tree.withObjectProperty("spec");
+      spec.withObjectProperty("source").put("uri", rawUri(input) + "*.jsonl.gz");
+      spec.withObjectProperty("target")
+          .put("table", cleanUri(batch))
+          .put("quarantine", cleanUri(batch + "_quarantine"));
+      // The sample's region is AWS's; this server signs for the operator's default.
+      spec.withObjectProperty("storage").remove("region");
+      spec.putObject("resources")
+          .put("mode", "auto")
+          .put("maxExecutors", 2)
+          .put("executorCores", 1)
+          .put("maxExecutorMemory", "2Gi")
+          .put("maxDriverMemory", "1Gi");
+      spec.withObjectProperty("retry").put("backoff", "1s").put("maxBackoff", "5s");
+      spec.remove("timeouts");
+      spec.remove("ttlSecondsAfterFinished");
+      edit.accept(spec);
+      return new YAMLMapper().treeToValue(tree, ScrapeBatch.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A Delta table in the S3 server, read as the scenario's reader sees it. */
+  Dataset<Row> readS3(String uri) {
+    var store = s3();
+    var hadoop = spark().sparkContext().hadoopConfiguration();
+    for (String bucket : List.of(TestCluster.RAW, TestCluster.CLEAN)) {
+      String p = "fs.s3a.bucket." + bucket + ".";
+      store.s3aSettings().forEach((k, v) -> hadoop.set(p + k.substring("fs.s3a.".length()), v));
+      hadoop.set(p + "access.key", store.accessKey());
+      hadoop.set(p + "secret.key", store.secretKey());
+    }
+    return spark().read().format("delta").load(uri);
   }
 
   ScrapeBatch apply(ScrapeBatch batch) {

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scrapebatch.e2e.cluster.LocalCluster;
 import io.scrapebatch.operator.policy.SizingRules;
+import io.scrapebatch.operator.policy.StorageSettings;
+import io.scrapebatch.testing.s3.LocalObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +40,15 @@ interface TestCluster {
    */
   boolean local();
 
+  /**
+   * The S3 server the pods and the operator reach, with the buckets {@link #RAW} and {@link
+   * #CLEAN}; the operator's storage settings point at it. Empty where none is set up.
+   */
+  Optional<LocalObjectStore> objectStore();
+
+  String RAW = "raw";
+  String CLEAN = "clean";
+
   static TestCluster get() {
     return Holder.INSTANCE;
   }
@@ -53,14 +64,19 @@ interface TestCluster {
   final class Local implements TestCluster {
     private final LocalCluster cluster;
     private final Path data;
+    private final LocalObjectStore store;
 
     Local() {
       try {
         Path work = Files.createTempDirectory("e2e-cluster");
         cluster = LocalCluster.start(work, Scenario.imageDir(), Optional.empty());
         data = Files.createDirectories(work.resolve("data"));
+        store = LocalObjectStore.launch(Path.of("target"));
+        store.createBucket(RAW);
+        store.createBucket(CLEAN);
         startOperator();
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(store::close));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -94,12 +110,21 @@ interface TestCluster {
 
     @Override
     public void startOperator() {
-      cluster.startOperator(Set.of(), SizingRules.defaults());
+      cluster.startOperator(
+          Set.of(),
+          SizingRules.defaults(),
+          new StorageSettings(
+              Optional.of(store.endpoint().toString()), store.region(), true, Optional.empty()));
     }
 
     @Override
     public boolean local() {
       return true;
+    }
+
+    @Override
+    public Optional<LocalObjectStore> objectStore() {
+      return Optional.of(store);
     }
   }
 
@@ -176,6 +201,12 @@ interface TestCluster {
     @Override
     public boolean local() {
       return false;
+    }
+
+    /** Not yet on kind: the S3 scenarios say so and skip. */
+    @Override
+    public Optional<LocalObjectStore> objectStore() {
+      return Optional.empty();
     }
   }
 }

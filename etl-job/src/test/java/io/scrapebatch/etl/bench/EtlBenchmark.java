@@ -1,9 +1,9 @@
 package io.scrapebatch.etl.bench;
 
-import io.scrapebatch.etl.InputFiles;
 import io.scrapebatch.etl.JobReport;
 import io.scrapebatch.etl.ScrapeBatchJob;
 import io.scrapebatch.etl.sample.ScrapeDataGenerator;
+import io.scrapebatch.storage.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

@@ -13,6 +13,7 @@ class StorageDefaultsTest {
         .containsEntry("spark.delta.logStore.s3a.impl", ConditionalPutLogStore.class.getName())
         .containsEntry("spark.delta.logStore.s3.impl", ConditionalPutLogStore.class.getName())
         .containsEntry("spark.hadoop.fs.s3.impl", "org.apache.hadoop.fs.s3a.S3AFileSystem")
+        .containsKey("spark.hadoop.fs.s3a.aws.credentials.provider")
         .hasSize(StorageDefaults.ALL.size());
   }
 

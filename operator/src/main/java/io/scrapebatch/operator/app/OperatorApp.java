@@ -11,8 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.scrapebatch.operator.input.InputProbes;
-import io.scrapebatch.operator.input.LocalInputProbe;
+import io.scrapebatch.operator.input.FileSystemInputProbe;
 import io.scrapebatch.operator.k8s.ClusterActions;
 import io.scrapebatch.operator.k8s.CredentialsSecrets;
 import io.scrapebatch.operator.k8s.EventRecorder;
@@ -22,7 +21,6 @@ import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.reconciler.ScrapeBatchReconciler;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,16 +68,17 @@ public final class OperatorApp implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     var events = new EventRecorder(client, clock, settings.identity());
+    var secrets = new CredentialsSecrets(client);
     var reconciler =
         new ScrapeBatchReconciler(
             new BatchLifecycle(
                 settings.sizing(),
                 settings.skewRatioThreshold(),
                 settings.storage(),
-                new InputProbes(List.of(new LocalInputProbe()))),
+                new FileSystemInputProbe(secrets)),
             new TableLocks(client, settings.operatorNamespace(), clock),
             settings.storage(),
-            new CredentialsSecrets(client),
+            secrets,
             new DriverResourcesBuilder(settings.driver()),
             new ClusterActions(client),
             events,

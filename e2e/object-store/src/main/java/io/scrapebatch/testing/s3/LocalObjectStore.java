@@ -43,7 +43,9 @@ public final class LocalObjectStore implements AutoCloseable {
   private final Path binary;
   private final Path folder;
   private final int port;
-  private final String accessKey = "scrapebatch";
+  // Both random: a test looks for them where they must never appear (logs, ConfigMaps, status).
+  private final String accessKey =
+      "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
   private final String secretKey = UUID.randomUUID().toString();
   private final Thread killOnExit = new Thread(this::kill, "object-store-shutdown");
   private Process process;

@@ -1,4 +1,4 @@
-package io.scrapebatch.etl;
+package io.scrapebatch.storage;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * The data files of an input: a file (taken as named), a folder (searched recursively) or a glob.
  * In folders only JSON-lines names count ({@code .json, .jsonl, .ndjson}, optionally {@code .gz});
  * other files — a manifest, a README, a scraper's log — are listed as ignored instead of being
- * quarantined line by line. Names starting with '_' or '.' are hidden, as in Hadoop and Spark.
+ * quarantined line by line. Names starting with '_' or '.' are hidden, as in Hadoop and Spark. The
+ * job reads exactly these files, and the operator sizes the job from exactly these.
  */
 public record InputFiles(List<String> files, List<Long> lengths, long bytes, List<String> ignored) {
   private static final Pattern DATA_FILE =
@@ -47,10 +48,29 @@ public record InputFiles(List<String> files, List<Long> lengths, long bytes, Lis
     return files.isEmpty();
   }
 
+  /**
+   * The input's files, through the (cached) file system {@code conf} gives its scheme.
+   *
+   * @throws StorageFailure when the input cannot be listed
+   */
   public static InputFiles resolve(String input, Configuration conf) {
+    FileSystem fs;
+    try {
+      fs = new Path(input).getFileSystem(conf);
+    } catch (IOException e) {
+      throw StorageFailure.of("cannot open the storage of " + input, e);
+    }
+    return resolve(input, fs);
+  }
+
+  /**
+   * The input's files, through {@code fs}.
+   *
+   * @throws StorageFailure when the input cannot be listed
+   */
+  public static InputFiles resolve(String input, FileSystem fs) {
     try {
       Path path = new Path(input);
-      FileSystem fs = path.getFileSystem(conf);
       var found = new Collector();
       if (GLOB.matcher(path.toUri().getPath()).find()) {
         FileStatus[] matches = fs.globStatus(path);
@@ -60,7 +80,8 @@ public record InputFiles(List<String> files, List<Long> lengths, long bytes, Lis
           }
         }
       } else if (!fs.exists(path)) {
-        throw JobFailure.badConfiguration("input " + input + " does not exist");
+        throw new StorageFailure(
+            StorageFailure.Reason.NOT_FOUND, "input " + input + " does not exist", null);
       } else {
         found.add(fs, fs.getFileStatus(path), true);
       }
@@ -68,7 +89,7 @@ public record InputFiles(List<String> files, List<Long> lengths, long bytes, Lis
       var lengths = found.files.stream().map(found.lengths::get).toList();
       return new InputFiles(found.files, lengths, found.bytes, found.ignored);
     } catch (IOException e) {
-      throw JobFailure.badConfiguration("cannot list input " + input + ": " + e.getMessage(), e);
+      throw StorageFailure.of("cannot list input " + input, e);
     }
   }
 
