@@ -178,7 +178,7 @@ public final class Demo implements Callable<Integer> {
     spec.putObject("resources")
         .put("mode", "auto")
         .put("maxExecutors", 2)
-        .put("executorCores", 1)
+        .put("executorCores", 2)
         .put("maxExecutorMemory", "2Gi")
         .put("maxDriverMemory", "1Gi");
     spec.remove("timeouts");

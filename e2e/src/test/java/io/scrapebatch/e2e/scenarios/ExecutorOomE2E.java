@@ -49,12 +49,7 @@ class ExecutorOomE2E {
     assertThat(last.sizing().executorMemory()).isEqualTo("2Gi");
     var r = s.result();
     assertThat(r.recordsRead()).isEqualTo(generated.records() + 2);
-    assertThat(r.recordsRead())
-        .isEqualTo(
-            r.recordsWritten()
-                + r.duplicatesInBatch()
-                + r.alreadyPresent()
-                + r.recordsQuarantined());
+    Scenario.assertConserved(r);
     var table = scenario.read(scenario.table("pages"));
     assertThat(table.count()).isEqualTo(r.recordsWritten());
     assertThat(table.select("url").distinct().count()).isEqualTo(r.recordsWritten());

@@ -31,12 +31,7 @@ class LocalModeE2E {
             });
     var r = s.result();
     assertThat(r.recordsRead()).isEqualTo(generated.records());
-    assertThat(r.recordsRead())
-        .isEqualTo(
-            r.recordsWritten()
-                + r.duplicatesInBatch()
-                + r.alreadyPresent()
-                + r.recordsQuarantined());
+    Scenario.assertConserved(r);
     assertThat(r.invalidByReason()).isEqualTo(generated.invalidByReason());
     long rows = scenario.read(scenario.table("small")).count();
     assertThat(rows).isEqualTo(r.recordsWritten());

@@ -39,12 +39,7 @@ class S3LocalModeE2E {
     assertThat(attempt.sizing().mode()).isEqualTo(ExecutionMode.LOCAL);
     var r = s.result();
     assertThat(r.recordsRead()).isEqualTo(generated.records());
-    assertThat(r.recordsRead())
-        .isEqualTo(
-            r.recordsWritten()
-                + r.duplicatesInBatch()
-                + r.alreadyPresent()
-                + r.recordsQuarantined());
+    Scenario.assertConserved(r);
     assertThat(r.recordsWritten()).isEqualTo(generated.newProducts());
     var table = scenario.readS3(scenario.cleanUri("products"));
     assertThat(table.count()).isEqualTo(r.recordsWritten());

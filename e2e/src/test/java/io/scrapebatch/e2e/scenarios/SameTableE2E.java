@@ -62,12 +62,7 @@ class SameTableE2E {
     // overlap, so the table is the union: every valid product of both days, once per day.
     for (var done : new ScrapeBatch[] {a, b}) {
       var r = done.getStatus().result();
-      assertThat(r.recordsRead())
-          .isEqualTo(
-              r.recordsWritten()
-                  + r.duplicatesInBatch()
-                  + r.alreadyPresent()
-                  + r.recordsQuarantined());
+      Scenario.assertConserved(r);
     }
     assertThat(a.getStatus().result().recordsRead()).isEqualTo(monday.records());
     assertThat(b.getStatus().result().recordsRead()).isEqualTo(tuesday.records());

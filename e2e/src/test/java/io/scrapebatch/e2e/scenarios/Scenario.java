@@ -1,5 +1,6 @@
 package io.scrapebatch.e2e.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.scrapebatch.api.v1alpha1.BatchResult;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.etl.ScrapeBatchJob;
@@ -362,6 +364,17 @@ final class Scenario {
         .withLabel("spark-role", role)
         .list()
         .getItems();
+  }
+
+  /** read = written + duplicates + already present + quarantined: no row lost or counted twice. */
+  static void assertConserved(BatchResult r) {
+    assertThat(r.recordsRead())
+        .as("read = written + duplicates in batch + already present + quarantined")
+        .isEqualTo(
+            r.recordsWritten()
+                + r.duplicatesInBatch()
+                + r.alreadyPresent()
+                + r.recordsQuarantined());
   }
 
   static boolean phaseIs(ScrapeBatch sb, Phase phase) {

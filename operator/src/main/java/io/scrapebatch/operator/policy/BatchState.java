@@ -41,6 +41,24 @@ public record BatchState(
     attempts = List.copyOf(attempts);
   }
 
+  /** A batch the operator has never written: Pending, nothing measured, no attempt. */
+  static BatchState initial(long generation) {
+    return new BatchState(
+        Phase.Pending,
+        Optional.empty(),
+        generation,
+        List.of(),
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        0);
+  }
+
   public boolean finished() {
     return phase.isTerminal();
   }

@@ -18,20 +18,7 @@ final class StatusCodec {
   /** The state of a batch; a batch the operator never wrote is Pending with nothing measured. */
   static BatchState state(ScrapeBatchStatus status, long generation) {
     if (status == null) {
-      return new BatchState(
-          Phase.Pending,
-          Optional.empty(),
-          generation,
-          List.of(),
-          0,
-          Optional.empty(),
-          Optional.empty(),
-          List.of(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          0);
+      return BatchState.initial(generation);
     }
     return new BatchState(
         Optional.ofNullable(status.phase()).orElse(Phase.Pending),

@@ -221,26 +221,16 @@ class DriverResourcesBuilderTest {
             });
   }
 
+  /** An object-store batch's storage: the operator's endpoint, a region, path-style, a Secret. */
+  static final ObjectStoreAccess S3_WITH_SECRET =
+      new ObjectStoreAccess(
+          new StorageSettings(
+              Optional.of("http://s3.storage.svc:7070"), "eu-west-1", true, Optional.of("s3-keys")),
+          false);
+
   @Test
   void anObjectStoreBatchGetsS3aSettingsAndItsCredentialsOnlyAsSecretReferences() throws Exception {
-    var access =
-        new ObjectStoreAccess(
-            new StorageSettings(
-                Optional.of("http://s3.storage.svc:7070"),
-                "eu-west-1",
-                true,
-                Optional.of("s3-keys")),
-            false);
-    var r =
-        builder.build(
-            new LaunchRequest(
-                "scrapes",
-                "products",
-                UID,
-                spec(Map.of()),
-                1,
-                sizing(10L << 30),
-                Optional.of(access)));
+    var r = withObjectStore(S3_WITH_SECRET);
 
     Container c = driver(r.pod());
     assertThat(c.getEnv())
@@ -255,9 +245,7 @@ class DriverResourcesBuilderTest {
               assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-keys");
               assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo(e.getName());
             });
-    var props = new Properties();
-    props.load(new StringReader(r.configMap().getData().get("spark.properties")));
-    assertThat(props)
+    assertThat(sparkProperties(r))
         .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://s3.storage.svc:7070")
         .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "eu-west-1")
         .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
@@ -269,25 +257,27 @@ class DriverResourcesBuilderTest {
 
   @Test
   void withoutASecretThePodsUseTheDefaultCredentialChain() throws Exception {
-    var access =
-        new ObjectStoreAccess(
-            new StorageSettings(Optional.empty(), "us-east-1", false, Optional.empty()), false);
     var r =
-        builder.build(
-            new LaunchRequest(
-                "scrapes",
-                "products",
-                UID,
-                spec(Map.of()),
-                1,
-                sizing(10L << 30),
-                Optional.of(access)));
+        withObjectStore(
+            new ObjectStoreAccess(
+                new StorageSettings(Optional.empty(), "us-east-1", false, Optional.empty()),
+                false));
 
     assertThat(driver(r.pod()).getEnv()).noneMatch(e -> e.getName().startsWith("AWS_"));
+    assertThat(sparkProperties(r).stringPropertyNames())
+        .noneMatch(k -> k.contains("secretKeyRef") || k.equals("spark.hadoop.fs.s3a.endpoint"));
+  }
+
+  private DriverResources withObjectStore(ObjectStoreAccess access) {
+    return builder.build(
+        new LaunchRequest(
+            "scrapes", "products", UID, spec(Map.of()), 1, sizing(10L << 30), Optional.of(access)));
+  }
+
+  private static Properties sparkProperties(DriverResources r) throws java.io.IOException {
     var props = new Properties();
     props.load(new StringReader(r.configMap().getData().get("spark.properties")));
-    assertThat(props.stringPropertyNames())
-        .noneMatch(k -> k.contains("secretKeyRef") || k.equals("spark.hadoop.fs.s3a.endpoint"));
+    return props;
   }
 
   @Test

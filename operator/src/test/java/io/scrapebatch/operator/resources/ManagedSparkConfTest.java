@@ -3,7 +3,6 @@ package io.scrapebatch.operator.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrapebatch.api.v1alpha1.ManagedSparkConf;
-import io.scrapebatch.operator.policy.StorageSettings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -34,13 +33,7 @@ class ManagedSparkConfTest {
         request(
             10L << 30,
             Optional.of(
-                new ObjectStoreAccess(
-                    new StorageSettings(
-                        Optional.of("http://s3.storage.svc:7070"),
-                        "eu-west-1",
-                        true,
-                        Optional.of("s3-keys")),
-                    true)));
+                new ObjectStoreAccess(DriverResourcesBuilderTest.S3_WITH_SECRET.settings(), true)));
     var confs = new SparkConfFactory(DriverResourcesBuilderTest.SETTINGS);
     var set = new TreeSet<String>();
     for (var request : new LaunchRequest[] {local, cluster, s3}) {
