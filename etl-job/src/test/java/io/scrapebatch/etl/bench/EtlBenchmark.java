@@ -45,6 +45,14 @@ public final class EtlBenchmark implements Callable<Integer> {
       description = "Run every contender this many times (interleaved); the table shows medians.")
   int rounds;
 
+  @Option(
+      names = "--s3",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Also run our job S3 → S3 on the local S3 server (make object-store).")
+  boolean s3;
+
   /** The operator's SizingRules defaults (operator.policy.SizingRules#defaults). */
   static final double GZIP_EXPANSION = 6.0;
 
@@ -80,6 +88,14 @@ public final class EtlBenchmark implements Callable<Integer> {
     }
     System.out.println("warming up the JIT on 20k records");
     ours(spark, warm, work.resolve("warm"));
+    S3Bench s3Bench = null;
+    String s3Input = null;
+    if (s3) {
+      s3Bench = S3Bench.start(dir.resolve("object-store"), spark);
+      System.out.println("uploading the input to the local S3 server");
+      s3Input = s3Bench.upload(raw);
+      ours(spark, s3Bench.upload(warm), s3Bench.table("warm"));
+    }
     NaiveSparkJob.run(
         spark,
         InputFiles.resolve(warm.toString(), new org.apache.hadoop.conf.Configuration()).files(),
@@ -159,10 +175,34 @@ public final class EtlBenchmark implements Callable<Integer> {
               files(duck),
               "threads=" + cores,
               "read + validate + dedup to partitioned Parquet; no quarantine, no Delta"));
+      if (s3Bench != null) {
+        String s3Table = s3Bench.table("round-" + round + "/ours");
+        String input = s3Input;
+        t = time(() -> check(ours(spark, input, s3Table)));
+        rows.add(
+            new Row(
+                "ours: S3 → S3 (local S3 server)",
+                t,
+                s3Bench.files(s3Table),
+                oursConf,
+                "the same job; input, table and quarantine in buckets on versitygw (loopback)"));
+        before = s3Bench.files(s3Table);
+        t = time(() -> check(ours(spark, input, s3Table)));
+        rows.add(
+            new Row(
+                "ours: S3 re-run (same batch)",
+                t,
+                s3Bench.files(s3Table) - before,
+                oursConf,
+                "finds its batch marker, writes nothing"));
+      }
       rounds.add(rows);
       if (this.rounds > 1) {
         print(rows, cores, gzBytes, jsonBytes, "round " + round);
       }
+    }
+    if (s3Bench != null) {
+      s3Bench.close();
     }
     spark.stop();
 
@@ -209,11 +249,16 @@ public final class EtlBenchmark implements Callable<Integer> {
   }
 
   private JobReport ours(SparkSession spark, Path input, Path table) {
+    return ours(spark, input.toString(), table.toString());
+  }
+
+  private JobReport ours(SparkSession spark, String input, String table) {
+    String batch = input.replaceAll("/+$", "");
     String[] args = {
       "--input",
-      input.toString(),
+      input,
       "--table",
-      table.toString(),
+      table,
       "--quarantine",
       table + "_quarantine",
       "--contract",
@@ -225,9 +270,10 @@ public final class EtlBenchmark implements Callable<Integer> {
       "--partition-field",
       "scraped_at",
       "--batch-id",
-      "bench-" + input.getFileName(),
+      "bench-" + batch.substring(batch.lastIndexOf('/') + 1),
       "--report",
-      table + ".report.json"
+      // Local even for an s3a:// table: one file per table under the benchmark folder.
+      dir.resolve("reports").resolve(table.replaceAll("[^A-Za-z0-9.-]+", "_") + ".json").toString()
     };
     return new ScrapeBatchJob(m -> spark, Clock.systemUTC(), p -> {}).run(args);
   }
@@ -277,6 +323,11 @@ public final class EtlBenchmark implements Callable<Integer> {
         rows.get(4).seconds() / ours,
         100 * rows.get(1).seconds() / ours,
         ours / rows.get(5).seconds());
+    if (rows.size() > 7) {
+      System.out.printf(
+          "S3 → S3 / local disk = %.2f× (first run), %.2f× (re-run)%n",
+          rows.get(6).seconds() / ours, rows.get(7).seconds() / rows.get(1).seconds());
+    }
   }
 
   private static String duckVersion() {
