@@ -64,6 +64,10 @@ class ConcurrentWritersIT {
         appender.out.layout.pattern = %-5level %c{1}: %msg%n
         logger.store.name = io.scrapebatch.etl.storage
         logger.store.level = info
+        logger.block.name = org.apache.hadoop.fs.s3a.S3ABlockOutputStream
+        logger.block.level = error
+        logger.stats.name = org.apache.hadoop.fs.s3a.S3AInstrumentation
+        logger.stats.level = error
         """);
     var env = store.credentialsEnvironment();
     var props = new HashMap<String, String>();
@@ -115,6 +119,11 @@ class ConcurrentWritersIT {
             LongStream.range(0, rows)
                 .mapToObj(v -> "events/_delta_log/%020d.json".formatted(v))
                 .toList());
+    assertThat(store.keys(BUCKET, "events/_delta_log/"))
+        .as("Delta's checkpoints every 10 versions, written in place (no rename on S3)")
+        .contains(
+            "events/_delta_log/00000000000000000010.checkpoint.parquet",
+            "events/_delta_log/_last_checkpoint");
   }
 
   private static int count(String text, String needle) {

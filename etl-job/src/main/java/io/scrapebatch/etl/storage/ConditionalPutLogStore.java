@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every writer of a table must use this store (a writer with the default store can still
  * overwrite), and the server must enforce {@code If-None-Match} atomically: AWS S3 does, and
  * versitygw is tested here. A store without conditional writes ({@code
- * fs.s3a.create.conditional.enabled=false}) makes every commit fail loudly instead.
+ * fs.s3a.create.conditional.enabled=false}) makes every commit fail loudly instead. AWS may answer
+ * a PUT racing another in-flight one with 409 ConditionalRequestConflict: that is not a lost race,
+ * it fails the commit as an I/O error (a retried batch is idempotent), untested here since the
+ * local server serialises conditional PUTs.
  */
 public class ConditionalPutLogStore extends HadoopFileSystemLogStore {
   private static final Logger LOG = LoggerFactory.getLogger(ConditionalPutLogStore.class);
