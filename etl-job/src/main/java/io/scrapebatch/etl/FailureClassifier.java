@@ -61,6 +61,10 @@ public final class FailureClassifier {
     return ExitCode.UNKNOWN;
   }
 
+  /**
+   * The chain's first lines, and always the root cause's: wrappers (S3A's provider list, Spark's
+   * stage failure) can fill the first lines before the cause that explains them.
+   */
   private static List<String> evidence(List<Throwable> chain) {
     var lines = new ArrayList<String>();
     for (Throwable t : chain) {
@@ -70,6 +74,13 @@ public final class FailureClassifier {
           lines.add(abbreviate(trimmed));
         }
       }
+    }
+    String root = firstLine(describe(chain.get(chain.size() - 1)));
+    if (!lines.contains(root)) {
+      if (lines.size() == EVIDENCE_LINES) {
+        lines.remove(lines.size() - 1);
+      }
+      lines.add(root);
     }
     return lines;
   }

@@ -89,4 +89,20 @@ class FailureClassifierTest {
     assertThat(f.evidence()).hasSize(3).allMatch(l -> l.length() <= 300);
     assertThat(f.evidence().get(0)).startsWith("java.lang.IllegalStateException: xxx");
   }
+
+  @Test
+  void theRootCauseIsAlwaysInTheEvidenceEvenUnderLongWrappers() {
+    var root = new java.net.ConnectException("Connection refused: sts.local:443");
+    var thrown =
+        new IllegalStateException(
+            "No AWS Credentials provided by provider 1\nprovider 2\nprovider 3\nprovider 4",
+            new java.io.IOException("Unable to load credentials", root));
+
+    Failure f = FailureClassifier.classify(thrown);
+
+    assertThat(f.evidence())
+        .hasSize(4)
+        .last()
+        .isEqualTo("java.net.ConnectException: Connection refused: sts.local:443");
+  }
 }

@@ -38,6 +38,16 @@ public final class StorageFailure extends RuntimeException {
     }
   }
 
+  /** Network failures named by libraries the chain may hold (Hadoop, Apache HttpClient). */
+  private static final java.util.Set<String> UNANSWERED =
+      java.util.Set.of("ConnectTimeoutException", "NoHttpResponseException");
+
+  /**
+   * The AWS SDK's words for a request that reached no answer; S3A keeps only the text when it
+   * reports the credential providers that failed (an STS that does not answer, for one).
+   */
+  private static final String SDK_NO_RESPONSE = "Unable to execute HTTP request";
+
   private final Reason reason;
 
   public StorageFailure(Reason reason, String message, Throwable cause) {
@@ -54,8 +64,24 @@ public final class StorageFailure extends RuntimeException {
     return new StorageFailure(reasonOf(e), what + ": " + e.getMessage(), e);
   }
 
+  /**
+   * A connection that failed anywhere in the chain decides first: S3A reports an STS that did not
+   * answer (web identity) as a credentials failure with the connection error beneath it, or in its
+   * message.
+   */
   static Reason reasonOf(Throwable thrown) {
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof NoRouteToHostException
+          || t instanceof UnknownHostException
+          || t instanceof SocketTimeoutException
+          || t instanceof InterruptedIOException
+          || UNANSWERED.contains(t.getClass().getSimpleName())
+          || String.valueOf(t.getMessage()).contains(SDK_NO_RESPONSE)) {
+        return Reason.UNREACHABLE;
+      }
+    }
+    for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof AccessDeniedException) {
         return Reason.DENIED;
       }
@@ -63,17 +89,6 @@ public final class StorageFailure extends RuntimeException {
       if (t instanceof FileNotFoundException
           || t.getClass().getSimpleName().equals("UnknownStoreException")) {
         return Reason.NOT_FOUND;
-      }
-      if (t instanceof ConnectException
-          || t instanceof NoRouteToHostException
-          || t instanceof UnknownHostException
-          || t instanceof SocketTimeoutException
-          || t instanceof InterruptedIOException
-          || t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
-        return Reason.UNREACHABLE;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return Reason.OTHER;

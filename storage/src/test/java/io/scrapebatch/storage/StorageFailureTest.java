@@ -29,6 +29,24 @@ class StorageFailureTest {
   }
 
   @Test
+  void credentialsThatCouldNotBeFetchedBecauseStsDidNotAnswerAreUnreachable() {
+    var noCredentials = new AccessDeniedException("s3a://raw/day: No AWS Credentials provided");
+    noCredentials.initCause(
+        new IOException("Unable to load credentials", new ConnectException("sts")));
+
+    assertThat(StorageFailure.of("listing", noCredentials).reason())
+        .isEqualTo(StorageFailure.Reason.UNREACHABLE);
+    // S3A 3.4.2 keeps only the text of the last provider's failure.
+    var asText =
+        new AccessDeniedException(
+            "s3a://raw/day: No AWS Credentials provided by WebIdentityTokenFileCredentialsProvider :"
+                + " software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP"
+                + " request: The target server failed to respond");
+    assertThat(StorageFailure.of("listing", asText).reason())
+        .isEqualTo(StorageFailure.Reason.UNREACHABLE);
+  }
+
+  @Test
   void deniedAndMissingAreNotRetried() {
     assertThat(StorageFailure.of("x", new AccessDeniedException("s3a://b/k")).reason())
         .isEqualTo(StorageFailure.Reason.DENIED);
