@@ -129,9 +129,9 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
                   context.getPrimaryCache()),
               clock.instant());
       Plan plan = lifecycle.plan(snapshot);
-      if (launches(plan)) {
+      if (launches(plan) && !snapshot.tables().held()) {
         // The claim is the authoritative check: a batch that won a table since the caches were
-        // read makes this one wait instead.
+        // read makes this one wait instead. (A relaunch of a batch holding its tables needs none.)
         var winner = locks.claim(batch);
         if (winner.isPresent()) {
           plan = lifecycle.plan(snapshot.withTables(TableLock.blockedBy(winner.get())));
