@@ -105,6 +105,15 @@ public final class TableLocks {
       Function<String, Optional<Lease>> leases,
       IndexedResourceCache<ScrapeBatch> batches) {
     String uid = batch.getMetadata().getUid();
+    if (finished(batch)) {
+      // A finished batch launches nothing: only whether it still holds a lock matters (a re-run's
+      // launch is checked by the claim). Months of finished batches on one table cost no calls.
+      boolean held =
+          tables(batch).stream()
+              .allMatch(
+                  t -> leases.apply(leaseName(t)).map(l -> uid.equals(holderUid(l))).orElse(false));
+      return held ? TableLock.heldByThisBatch() : TableLock.free();
+    }
     boolean heldAll = true;
     for (TableId table : tables(batch)) {
       Optional<Lease> lease = leases.apply(leaseName(table));
@@ -216,9 +225,11 @@ public final class TableLocks {
       return true;
     }
     ScrapeBatch current = client.resources(ScrapeBatch.class).inNamespace(ns).withName(name).get();
-    return current != null
-        && uid.equals(current.getMetadata().getUid())
-        && !Optional.ofNullable(phase(current)).map(Phase::isTerminal).orElse(false);
+    return current != null && uid.equals(current.getMetadata().getUid()) && !finished(current);
+  }
+
+  private static boolean finished(ScrapeBatch batch) {
+    return Optional.ofNullable(phase(batch)).map(Phase::isTerminal).orElse(false);
   }
 
   private Lease lease(ScrapeBatch batch, TableId table, String resourceVersion) {
@@ -269,12 +280,18 @@ public final class TableLocks {
     return batch.getMetadata().getNamespace() + "/" + batch.getMetadata().getName();
   }
 
-  /** The primary ResourceIDs of the batches that write the table a Lease stands for. */
+  /**
+   * The batches a change of a table's Lease concerns: those of the table that have not finished
+   * (one may launch now), and its holder (which may have to release it). Finished batches, however
+   * many a table has, are not woken.
+   */
   public static Set<ResourceID> waitingOn(Lease lease, IndexedResourceCache<ScrapeBatch> batches) {
+    String holder = holderUid(lease);
     return tableHash(lease)
         .map(
             hash ->
                 batches.byIndex(TABLE_INDEX, hash).stream()
+                    .filter(b -> !finished(b) || holder.equals(b.getMetadata().getUid()))
                     .map(ResourceID::fromResource)
                     .collect(Collectors.toSet()))
         .orElse(Set.of());
