@@ -11,10 +11,12 @@ import io.scrapebatch.storage.InputFiles;
 import io.scrapebatch.storage.S3aDefaults;
 import io.scrapebatch.storage.StorageFailure;
 import java.io.IOException;
+import java.security.PrivilegedExceptionAction;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * Measures a batch's input with the job's own listing ({@link InputFiles}) through Hadoop's file
@@ -34,8 +36,15 @@ public final class FileSystemInputProbe implements InputProbe {
           "fs.s3a.attempts.maximum", "1",
           "fs.s3a.retry.limit", "1",
           "fs.s3a.retry.interval", "200ms",
-          "fs.s3a.connection.establish.timeout", "5s",
+          "fs.s3a.connection.establish.timeout", "15s", // S3A's floor: it raises anything lower
           "fs.s3a.connection.timeout", "30s");
+
+  /**
+   * Hadoop asks the OS who runs it unless told, and a container user with no passwd entry (the
+   * Deployment's 65532, OpenShift's random UIDs) has no name: every file system then fails with
+   * "Invalid UID". The operator reads as itself, whoever the OS says it is.
+   */
+  static final String HADOOP_USER = "scrapebatch-operator";
 
   private final CredentialsSecrets secrets;
 
@@ -68,10 +77,20 @@ public final class FileSystemInputProbe implements InputProbe {
   InputFiles list(InputLocation location) {
     Configuration conf = configuration(location);
     var uri = new Path(location.uri()).toUri();
-    try (FileSystem fs = FileSystem.newInstance(uri, conf)) {
-      return InputFiles.resolve(location.uri(), fs);
+    PrivilegedExceptionAction<InputFiles> listing =
+        () -> {
+          try (FileSystem fs = FileSystem.newInstance(uri, conf)) {
+            return InputFiles.resolve(location.uri(), fs);
+          }
+        };
+    try {
+      return UserGroupInformation.createRemoteUser(HADOOP_USER).doAs(listing);
     } catch (IOException e) {
       throw StorageFailure.of("cannot open the storage of " + location.uri(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageFailure(
+          StorageFailure.Reason.UNREACHABLE, "interrupted while listing " + location.uri(), e);
     }
   }
 
