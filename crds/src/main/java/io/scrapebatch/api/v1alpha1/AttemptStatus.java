@@ -16,7 +16,9 @@ public record AttemptStatus(
     @JsonPropertyDescription("When the driver pod was created (RFC 3339).") String startedAt,
     @JsonPropertyDescription("When the attempt ended (RFC 3339).") String finishedAt,
     @JsonPropertyDescription("The driver (or local-mode) pod's name.") String driverPod,
-    @JsonPropertyDescription("Executor pods seen for this attempt.") List<String> executorPods,
+    @JsonPropertyDescription("Executor pods seen for this attempt (the first 20 by name).")
+        List<String> executorPods,
+    @JsonPropertyDescription("How many executor pods this attempt had.") Integer executorsSeen,
     @JsonPropertyDescription("Why the attempt failed, with evidence.") FailureStatus failure,
     @JsonPropertyDescription("The most skewed stage, from the job's report.") StageSkew skew,
     @JsonPropertyDescription(

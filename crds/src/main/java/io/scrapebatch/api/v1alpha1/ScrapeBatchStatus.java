@@ -25,9 +25,12 @@ public record ScrapeBatchStatus(
     @JsonPropertyDescription("The measured input the first attempt was sized from.")
         InputMeasurement input,
     @JsonPropertyDescription(
-            "Every attempt: its sizing, what changed from the previous one and why, its pods,"
-                + " outcome, failure evidence and resource use.")
+            "The attempts of the current run: their sizing, what changed from the previous one and"
+                + " why, their pods, outcome, failure evidence and resource use. At most 10 are"
+                + " listed (the first and the latest); attemptsDropped sums up the others.")
         List<AttemptStatus> attempts,
+    @JsonPropertyDescription("The attempts of the current run no longer listed in attempts.")
+        DroppedAttempts attemptsDropped,
     @JsonPropertyDescription("The job's counts once it has finished.") BatchResult result,
     @JsonPropertyDescription("Live progress reported by the running driver.") Progress progress,
     @JsonPropertyDescription("A human-readable summary of the current state.") String message,

@@ -25,6 +25,10 @@ class DocsMatchTheApiTest {
   private static final Pattern SPEC_ROW =
       Pattern.compile("^\\| (`[a-zA-Z.]+`(?: / `[a-zA-Z]+`)*) \\| [^|]+ \\| ([^|]+) \\|.*$");
 
+  /** A row of the status table: {@code | `field` | meaning |} or {@code | `field[]` | … |}. */
+  private static final Pattern STATUS_ROW =
+      Pattern.compile("^\\| `([a-zA-Z]+)(?:\\[\\])?` \\| (.+) \\|$");
+
   @Test
   void theExitCodeTablesInTheDocsAreTheContractsOwn() throws IOException {
     for (String doc : new String[] {"architecture.md", "etl-job.md"}) {
@@ -68,18 +72,44 @@ class DocsMatchTheApiTest {
     }
 
     var declared = new TreeMap<String, String>();
-    JSONSchemaProps spec =
-        ScrapeBatchCrd.definition()
-            .getSpec()
-            .getVersions()
-            .get(0)
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("spec");
+    JSONSchemaProps spec = schemaOf("spec");
     collectDefaults("", spec.getProperties(), declared);
 
     assertThat(documented).isEqualTo(declared);
+  }
+
+  @Test
+  void theCrdReferenceDescribesEveryStatusFieldAndEveryAttemptField() throws IOException {
+    var lines = Files.readAllLines(DOCS.resolve("crd-reference.md"));
+    int from = lines.indexOf("## status");
+    var rows = new TreeMap<String, String>();
+    for (String line : lines.subList(from, lines.size())) {
+      var row = STATUS_ROW.matcher(line);
+      if (row.matches()) {
+        rows.put(row.group(1), row.group(2));
+      } else if (!rows.isEmpty() && !line.startsWith("|")) {
+        break;
+      }
+    }
+    var status = schemaOf("status");
+    assertThat(rows.keySet())
+        .as("rows of the status table in docs/crd-reference.md")
+        .isEqualTo(new java.util.TreeSet<>(status.getProperties().keySet()));
+    var attemptFields = status.getProperties().get("attempts").getItems().getSchema();
+    assertThat(attemptFields.getProperties().keySet())
+        .as("attempt fields the attempts[] row of docs/crd-reference.md names")
+        .allSatisfy(field -> assertThat(rows.get("attempts")).contains("`" + field + "`"));
+  }
+
+  private static JSONSchemaProps schemaOf(String root) {
+    return ScrapeBatchCrd.definition()
+        .getSpec()
+        .getVersions()
+        .get(0)
+        .getSchema()
+        .getOpenAPIV3Schema()
+        .getProperties()
+        .get(root);
   }
 
   /**

@@ -150,7 +150,20 @@ class ScrapeBatchCrdIT {
 
   private static ScrapeBatchStatus status(Phase phase, Long observedGeneration) {
     return new ScrapeBatchStatus(
-        phase, observedGeneration, null, 1, null, null, null, null, "test", null, null, null, null);
+        phase,
+        observedGeneration,
+        null,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "test",
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Paths of {@code expected} whose value {@code actual} lacks or holds differently. */

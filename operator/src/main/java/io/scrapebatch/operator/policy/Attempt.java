@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param adjustment what changed from the previous attempt and why; empty for a run's first
  * @param startedAt when its driver pod was created (kept across relaunches)
- * @param executorPods the executors seen for it, empty in local mode
+ * @param executorPods the first executors seen for it by name, empty in local mode
+ * @param executorsSeen how many executors it had
  * @param gibSeconds memory-time its pods held (limit × run time)
  */
 public record Attempt(
@@ -24,12 +25,14 @@ public record Attempt(
     Optional<Instant> finishedAt,
     Optional<String> driverPod,
     List<String> executorPods,
+    int executorsSeen,
     Optional<Failure> failure,
     Optional<StageSkew> skew,
     Optional<Double> gibSeconds) {
 
   public Attempt {
-    executorPods = List.copyOf(executorPods);
+    executorPods = executorPods.stream().sorted().limit(StatusLimits.EXECUTOR_NAMES).toList();
+    executorsSeen = Math.max(executorsSeen, executorPods.size());
   }
 
   /** Sized, not yet launched. */
@@ -43,6 +46,7 @@ public record Attempt(
         Optional.empty(),
         Optional.empty(),
         List.of(),
+        0,
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -59,6 +63,7 @@ public record Attempt(
         Optional.empty(),
         Optional.of(driver),
         List.of(),
+        0,
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
@@ -75,6 +80,7 @@ public record Attempt(
         finishedAt,
         Optional.of(driver.name()),
         executorPods,
+        executorsSeen,
         failure,
         skew,
         gibSeconds);
@@ -91,6 +97,7 @@ public record Attempt(
         Optional.empty(),
         driverPod,
         executors,
+        executors.size(),
         Optional.empty(),
         Optional.empty(),
         Optional.of(gibSecondsSoFar));
@@ -113,6 +120,7 @@ public record Attempt(
         Optional.of(at),
         driverPod,
         executors.isEmpty() ? executorPods : executors,
+        executors.isEmpty() ? executorsSeen : executors.size(),
         why,
         worstStage,
         gibSecondsUsed.or(() -> gibSeconds));

@@ -100,7 +100,7 @@ final class AttemptObserver {
             .withProgress(Optional.empty());
     // The first launch of a run also says what was measured (one event, not two).
     String input =
-        launched.attempts().size() == 1
+        launched.attemptsInRun() == 1
             ? launched.input().map(i -> "; input " + i.size().describe()).orElse("")
             : "";
     return Transition.stay(launched)
@@ -209,7 +209,7 @@ final class AttemptObserver {
             SizingCaps.from(s.spec().resources()),
             RetrySettings.from(s.spec().retry()),
             next.input().orElseThrow().size(),
-            next.attempts().size(),
+            next.attemptsInRun(),
             s.now());
     String what =
         "attempt %d failed: %s: %s".formatted(attempt.number(), failure.type(), failure.message());

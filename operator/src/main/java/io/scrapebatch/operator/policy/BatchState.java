@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param conditions the conditions last written, kept for their transition times
  * @param lastAttempt the highest attempt number ever used; it continues across re-runs so no pod
  *     name repeats
- * @param attempts the attempts of the current run, oldest first
+ * @param attempts the attempts of the current run that the status lists, oldest first
+ * @param dropped those of the run it no longer lists
  * @param nextAttemptAt when the next attempt starts, or the input is measured again
  * @param inputProbeFailures consecutive failures to reach the input's storage
  */
@@ -30,6 +31,7 @@ public record BatchState(
     Optional<String> observedRerun,
     Optional<MeasuredInput> input,
     List<Attempt> attempts,
+    AttemptsDropped dropped,
     Optional<BatchResult> result,
     Optional<Progress> progress,
     Optional<Instant> nextAttemptAt,
@@ -52,6 +54,7 @@ public record BatchState(
         Optional.empty(),
         Optional.empty(),
         List.of(),
+        AttemptsDropped.NONE,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -82,6 +85,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         result,
         progress,
         nextAttemptAt,
@@ -100,6 +104,7 @@ public record BatchState(
         observedRerun,
         Optional.of(measured),
         attempts,
+        dropped,
         result,
         progress,
         Optional.empty(),
@@ -107,13 +112,20 @@ public record BatchState(
         0);
   }
 
-  /** Replaces the current attempt when {@code attempt} has its number, else appends it. */
+  /**
+   * Replaces the current attempt when {@code attempt} has its number, else appends it; beyond
+   * {@link StatusLimits#ATTEMPTS} the oldest but the first is summed up in {@link #dropped}.
+   */
   BatchState withAttempt(Attempt attempt) {
     var all = new ArrayList<>(attempts);
+    var summary = dropped;
     if (current().filter(c -> c.number() == attempt.number()).isPresent()) {
       all.set(all.size() - 1, attempt);
     } else {
       all.add(attempt);
+      if (all.size() > StatusLimits.ATTEMPTS) {
+        summary = summary.plus(all.remove(1));
+      }
     }
     return new BatchState(
         phase,
@@ -124,11 +136,17 @@ public record BatchState(
         observedRerun,
         input,
         all,
+        summary,
         result,
         progress,
         nextAttemptAt,
         finishedAt,
         inputProbeFailures);
+  }
+
+  /** Attempts of the current run so far, those no longer listed included. */
+  public int attemptsInRun() {
+    return attempts.size() + dropped.count();
   }
 
   BatchState withResult(Optional<BatchResult> counts) {
@@ -141,6 +159,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         counts,
         progress,
         nextAttemptAt,
@@ -158,6 +177,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         result,
         live,
         nextAttemptAt,
@@ -175,6 +195,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         result,
         progress,
         at,
@@ -192,6 +213,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         result,
         progress,
         Optional.empty(),
@@ -210,6 +232,7 @@ public record BatchState(
         Optional.of(rerun),
         Optional.empty(),
         List.of(),
+        AttemptsDropped.NONE,
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
@@ -228,6 +251,7 @@ public record BatchState(
         observedRerun,
         input,
         attempts,
+        dropped,
         result,
         progress,
         Optional.of(retryAt),

@@ -13,8 +13,10 @@ public record Failure(
     Optional<Integer> exitCode,
     Optional<String> pod) {
 
+  /** Bounded for the status (see {@link StatusLimits}). */
   public Failure {
-    evidence = List.copyOf(evidence);
+    message = StatusLimits.shorten(message, StatusLimits.MESSAGE_CHARS);
+    evidence = StatusLimits.evidence(evidence);
   }
 
   public static Failure of(FailureClass type, String message, List<String> evidence) {

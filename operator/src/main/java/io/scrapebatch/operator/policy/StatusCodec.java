@@ -1,12 +1,16 @@
 package io.scrapebatch.operator.policy;
 
 import io.scrapebatch.api.v1alpha1.AttemptStatus;
+import io.scrapebatch.api.v1alpha1.DroppedAttempts;
+import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.InputMeasurement;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The edge between the wire format ({@code ScrapeBatchStatus}, strings and nulls) and the working
@@ -31,6 +35,9 @@ final class StatusCodec {
         Optional.ofNullable(status.attempts()).orElse(List.of()).stream()
             .map(StatusCodec::attempt)
             .toList(),
+        Optional.ofNullable(status.attemptsDropped())
+            .map(StatusCodec::dropped)
+            .orElse(AttemptsDropped.NONE),
         Optional.ofNullable(status.result()),
         Optional.ofNullable(status.progress()),
         instant(status.nextAttemptAt()),
@@ -47,6 +54,7 @@ final class StatusCodec {
         s.lastAttempt() == 0 ? null : s.lastAttempt(),
         s.input().map(StatusCodec::measurement).orElse(null),
         s.attempts().isEmpty() ? null : s.attempts().stream().map(StatusCodec::status).toList(),
+        s.dropped().count() == 0 ? null : status(s.dropped()),
         s.result().orElse(null),
         s.progress().orElse(null),
         message,
@@ -66,6 +74,7 @@ final class StatusCodec {
         instant(a.finishedAt()),
         Optional.ofNullable(a.driverPod()),
         Optional.ofNullable(a.executorPods()).orElse(List.of()),
+        Optional.ofNullable(a.executorsSeen()).orElse(0),
         Optional.ofNullable(a.failure()).map(Failure::fromStatus),
         Optional.ofNullable(a.skew()),
         Optional.ofNullable(a.gibSeconds()));
@@ -81,9 +90,27 @@ final class StatusCodec {
         a.finishedAt().map(Instant::toString).orElse(null),
         a.driverPod().orElse(null),
         a.executorPods().isEmpty() ? null : a.executorPods(),
+        a.executorsSeen() == 0 ? null : a.executorsSeen(),
         a.failure().map(f -> f.toStatus(RetryPolicy.retryable(f.type()))).orElse(null),
         a.skew().orElse(null),
         a.gibSeconds().orElse(null));
+  }
+
+  private static AttemptsDropped dropped(DroppedAttempts d) {
+    var byClass = new TreeMap<FailureClass, Integer>();
+    Optional.ofNullable(d.failures())
+        .orElse(Map.of())
+        .forEach((type, n) -> byClass.put(FailureClass.valueOf(type), n));
+    return new AttemptsDropped(
+        Optional.ofNullable(d.count()).orElse(0),
+        byClass,
+        Optional.ofNullable(d.gibSeconds()).orElse(0.0));
+  }
+
+  private static DroppedAttempts status(AttemptsDropped d) {
+    var byClass = new TreeMap<String, Integer>();
+    d.failures().forEach((type, n) -> byClass.put(type.name(), n));
+    return new DroppedAttempts(d.count(), byClass.isEmpty() ? null : byClass, d.gibSeconds());
   }
 
   private static MeasuredInput input(InputMeasurement m) {

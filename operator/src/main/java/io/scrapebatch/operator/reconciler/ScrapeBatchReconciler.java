@@ -93,8 +93,11 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
                         .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
                         .orElse(Set.of()))
             .build();
-    // Batches by the tables they write, so a table's Lease wakes every batch waiting for it.
+    // Batches by the tables they write, so a table's Lease wakes every batch waiting for it; by
+    // phase, for the gauges. Nothing walks every batch.
     context.getPrimaryCache().addIndexer(TableLocks.TABLE_INDEX, TableLocks::indexKeys);
+    context.getPrimaryCache().addIndexer(OperatorMetrics.PHASE_INDEX, OperatorMetrics::phaseIndex);
+    metrics.countBatchesFrom(context.getPrimaryCache());
     var tableLeases =
         InformerEventSourceConfiguration.from(Lease.class, ScrapeBatch.class)
             .withNamespaces(Set.of(locks.namespace()))
@@ -108,7 +111,6 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
 
   @Override
   public UpdateControl<ScrapeBatch> reconcile(ScrapeBatch batch, Context<ScrapeBatch> context) {
-    metrics.countBatchesFrom(() -> context.getPrimaryCache().list());
     var meta = batch.getMetadata();
     MDC.put("batch", meta.getNamespace() + "/" + meta.getName());
     try {

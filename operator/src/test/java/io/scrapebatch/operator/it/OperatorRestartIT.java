@@ -50,7 +50,20 @@ class OperatorRestartIT {
     var stored = batch(sb);
     stored.setStatus(
         new ScrapeBatchStatus(
-            Phase.Pending, null, null, null, null, null, null, null, null, null, null, null, null));
+            Phase.Pending,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     client.resource(stored).updateStatus();
 
     try (var second = OperatorHarness.start(client, NS)) {

@@ -107,6 +107,7 @@ class TableQueueIT {
             s.attempt(),
             s.input(),
             s.attempts(),
+            null,
             s.result(),
             null,
             "failed by hand",

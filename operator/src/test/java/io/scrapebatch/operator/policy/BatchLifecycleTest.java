@@ -130,7 +130,20 @@ class BatchLifecycleTest {
   void anOperatorThatLostItsStatusFindsTheRunningDriverAtOnce() {
     var lost =
         new ScrapeBatchStatus(
-            Phase.Pending, 1L, null, null, null, null, null, null, null, null, null, null, null);
+            Phase.Pending,
+            1L,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     var p =
         plan(
