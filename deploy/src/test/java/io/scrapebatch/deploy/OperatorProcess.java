@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
  */
 final class OperatorProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Path JAR = Repo.root("operator/target/scrapebatch-operator.jar");
 
   final String podName;
   final int httpPort;
@@ -34,6 +36,25 @@ final class OperatorProcess implements AutoCloseable {
     this.httpPort = httpPort;
     this.log = log;
     this.process = process;
+  }
+
+  /**
+   * A replica running as the manifest's uid reads the jar as "others": a checkout under a private
+   * directory ({@code mktemp -d} is 0700) would fail only as "a replica exited".
+   */
+  private static void requireReachableByOthers(Path jar) {
+    try {
+      for (Path dir = jar.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+        if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          throw new IllegalStateException(
+              "%s is not searchable by other users, so the replica's uid cannot reach %s: clone"
+                      .formatted(dir, jar)
+                  + " the repository where other users can (chmod o+x the directory)");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static OperatorProcess start(
@@ -68,10 +89,11 @@ final class OperatorProcess implements AutoCloseable {
         && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
       command.addAll(
           List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+      requireReachableByOthers(JAR);
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
-    command.add(Repo.root("operator/target/scrapebatch-operator.jar").toString());
+    command.add(JAR.toString());
 
     try {
       Path log =

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -106,15 +107,40 @@ public record InputFiles(List<String> files, List<Long> lengths, long bytes, Lis
         return;
       }
       Path root = status.getPath();
+      if (fs instanceof LocalFileSystem) {
+        walk(fs, root, root);
+        return;
+      }
+      // Object stores list a whole tree flat, a page of objects per request.
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
-        LocatedFileStatus file = it.next();
-        String relative = root.toUri().relativize(file.getPath().toUri()).getPath();
-        if (hidden(relative) || !DATA_FILE.matcher(file.getPath().getName()).matches()) {
-          ignored.add(file.getPath().toString());
+        consider(root, it.next());
+      }
+    }
+
+    /**
+     * The local file system walked directory by directory: its {@code listFiles} forks an {@code ls
+     * -ld} per file for permissions that a listing never needs (200 forks for 200 batches of one
+     * file in bench-operator).
+     */
+    private void walk(FileSystem fs, Path root, Path dir) throws IOException {
+      RemoteIterator<FileStatus> it = fs.listStatusIterator(dir);
+      while (it.hasNext()) {
+        FileStatus entry = it.next();
+        if (entry.isDirectory()) {
+          walk(fs, root, entry.getPath());
         } else {
-          take(file);
+          consider(root, entry);
         }
+      }
+    }
+
+    private void consider(Path root, FileStatus file) {
+      String relative = root.toUri().relativize(file.getPath().toUri()).getPath();
+      if (hidden(relative) || !DATA_FILE.matcher(file.getPath().getName()).matches()) {
+        ignored.add(file.getPath().toString());
+      } else {
+        take(file);
       }
     }
 

@@ -48,8 +48,12 @@ public final class FileSystemInputProbe implements InputProbe {
 
   private final CredentialsSecrets secrets;
 
+  /** Hadoop's defaults and ours, parsed once: each measurement copies it rather than re-reading. */
+  private final Configuration defaults = new Configuration();
+
   public FileSystemInputProbe(CredentialsSecrets secrets) {
     this.secrets = secrets;
+    S3aDefaults.HADOOP.forEach(defaults::set);
   }
 
   @Override
@@ -95,8 +99,7 @@ public final class FileSystemInputProbe implements InputProbe {
   }
 
   private Configuration configuration(InputLocation location) {
-    var conf = new Configuration();
-    S3aDefaults.HADOOP.forEach(conf::set);
+    var conf = new Configuration(defaults);
     if (!StorageUris.inObjectStore(location.uri())) {
       return conf;
     }

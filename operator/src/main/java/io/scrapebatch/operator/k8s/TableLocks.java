@@ -155,28 +155,65 @@ public final class TableLocks {
     return Optional.empty();
   }
 
-  /** Gives back the batch's Leases (those it still holds). */
-  public void release(ScrapeBatch batch) {
-    tables(batch).forEach(t -> release(batch, t));
+  /**
+   * Gives back the Leases the Lease informer's cache shows the batch holding, each deleted only if
+   * unchanged since (one call per table). One the cache does not show yet is given back when it
+   * appears: its event wakes the batch, which still holds it.
+   *
+   * @param leases the Lease informer's cache, by name
+   */
+  public void release(ScrapeBatch batch, Function<String, Optional<Lease>> leases) {
+    String uid = batch.getMetadata().getUid();
+    for (TableId table : tables(batch)) {
+      Optional<Lease> cached = leases.apply(leaseName(table)).filter(l -> uid.equals(holderUid(l)));
+      if (cached.isEmpty()) {
+        continue;
+      }
+      try {
+        client
+            .leases()
+            .inNamespace(namespace)
+            .withName(leaseName(table))
+            .lockResourceVersion(cached.get().getMetadata().getResourceVersion())
+            .delete();
+        LOG.info("{} released {}", name(batch), table);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        // Changed since the cache saw it: decide on what the server holds now.
+        release(batch, table);
+      }
+    }
   }
 
-  /** Empty when the batch holds the table now; else who does. */
+  /**
+   * Empty when the batch holds the table now; else who does. A table is usually free, so the Lease
+   * is created first and read only when it exists.
+   */
   private Optional<String> claim(ScrapeBatch batch, TableId table) {
     var leases = client.leases().inNamespace(namespace);
-    Lease existing = leases.withName(leaseName(table)).get();
-    String uid = batch.getMetadata().getUid();
     try {
-      if (existing == null) {
-        leases.resource(lease(batch, table, null)).create();
-        LOG.info("{} holds {}", name(batch), table);
-        return Optional.empty();
+      leases.resource(lease(batch, table, null)).create();
+      LOG.info("{} holds {}", name(batch), table);
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
       }
-      if (uid.equals(holderUid(existing))) {
-        return Optional.empty();
-      }
-      if (alive(existing)) {
-        return Optional.of(holder(existing));
-      }
+    }
+    Lease existing = leases.withName(leaseName(table)).get();
+    if (existing == null) {
+      // Released between the two calls: the release wakes the batch, which claims again.
+      return Optional.of("another batch");
+    }
+    if (batch.getMetadata().getUid().equals(holderUid(existing))) {
+      return Optional.empty();
+    }
+    if (alive(existing)) {
+      return Optional.of(holder(existing));
+    }
+    try {
       // Replacing with the read resourceVersion: of two batches taking over, one wins.
       leases.resource(lease(batch, table, existing.getMetadata().getResourceVersion())).update();
       LOG.info(

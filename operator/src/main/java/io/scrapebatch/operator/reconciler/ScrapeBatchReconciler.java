@@ -155,7 +155,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
         LOG.info("deleting pod {}: {}", delete.name(), delete.why());
         actions.deletePod(meta.getNamespace(), delete.name());
       } else if (action instanceof Plan.Action.ReleaseTables) {
-        locks.release(batch);
+        locks.release(batch, name -> leases.get(new ResourceID(name, locks.namespace())));
       } else if (action instanceof Plan.Action.DeleteBatch delete) {
         LOG.info("deleting the batch: {}", delete.why());
         actions.deleteBatch(batch);

@@ -2,6 +2,8 @@ package io.scrapebatch.operator.resources;
 
 import io.scrapebatch.operator.k8s.Labels;
 import io.scrapebatch.operator.policy.SparkSizing;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
@@ -15,6 +17,17 @@ final class SparkConfFactory {
   static final String EXECUTOR_TEMPLATE_FILE = "executor-pod-template.yaml";
   static final String DRIVER_SERVICE_STEP =
       "org.apache.spark.deploy.k8s.features.DriverServiceFeatureStep";
+
+  /**
+   * Spark's driver steps that cannot apply to a batch, left out of every build. Kerberos: the
+   * operator refuses {@code hdfs:} storage, so there are no delegation tokens to fetch, and the
+   * step would fetch them as the operator's own user; it also built two Hadoop configurations per
+   * launch, the larger part of a driver build (bench-operator).
+   */
+  private static final String EXCLUDED_STEPS = "spark.kubernetes.driver.pod.excludedFeatureSteps";
+
+  static final List<String> STEPS_THAT_CANNOT_APPLY =
+      List.of("org.apache.spark.deploy.k8s.features.KerberosConfDriverFeatureStep");
 
   private final DriverSettings settings;
 
@@ -45,11 +58,12 @@ final class SparkConfFactory {
     p.put("spark.driver.memoryOverhead", s.driverOverhead().toSparkSize());
     p.put("spark.sql.shuffle.partitions", String.valueOf(s.shufflePartitions()));
     labels(p, "driver", request);
+    p.put(EXCLUDED_STEPS, excluded());
     if (s.local()) {
       p.put("spark.master", "local[" + s.executorCores() + "]");
       p.put("spark.driver.cores", String.valueOf(s.executorCores()));
       // One pod, no executors to reach it: no driver Service.
-      p.put("spark.kubernetes.driver.pod.excludedFeatureSteps", DRIVER_SERVICE_STEP);
+      p.put(EXCLUDED_STEPS, excluded(DRIVER_SERVICE_STEP));
     } else {
       p.put("spark.master", "k8s://" + settings.masterUrl());
       // The driver's own API client uses this, not spark.master.
@@ -65,6 +79,12 @@ final class SparkConfFactory {
       labels(p, "executor", request);
     }
     return p;
+  }
+
+  private static String excluded(String... more) {
+    var steps = new ArrayList<>(STEPS_THAT_CANNOT_APPLY);
+    steps.addAll(List.of(more));
+    return String.join(",", steps);
   }
 
   /**

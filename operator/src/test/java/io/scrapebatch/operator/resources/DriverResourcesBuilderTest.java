@@ -33,6 +33,7 @@ class DriverResourcesBuilderTest {
           "https://kubernetes.default.svc",
           "io.scrapebatch.etl.ScrapeBatchJob",
           Optional.empty());
+  static final String EXCLUDED_STEPS = "spark.kubernetes.driver.pod.excludedFeatureSteps";
   static final String UID = "9f0c2a7e-1111-2222-3333-444455556666";
 
   private final DriverResourcesBuilder builder = new DriverResourcesBuilder(SETTINGS);
@@ -321,6 +322,21 @@ class DriverResourcesBuilderTest {
     Container c = driver(r.pod());
     assertThat(c.getResources().getLimits().get("memory")).isEqualTo(new Quantity("1408Mi"));
     assertThat(c.getResources().getRequests().get("cpu")).isEqualTo(new Quantity("2"));
+  }
+
+  @Test
+  void sparksKerberosStepIsLeftOutOfEveryBuildAndTheServiceStepInLocalMode() throws Exception {
+    var local =
+        builder.build(
+            new LaunchRequest(
+                "scrapes", "products", UID, spec(Map.of()), 1, sizing(1L << 20), Optional.empty()));
+
+    String kerberos = "org.apache.spark.deploy.k8s.features.KerberosConfDriverFeatureStep";
+    assertThat(sparkProperties(cluster()).getProperty(EXCLUDED_STEPS)).isEqualTo(kerberos);
+    assertThat(sparkProperties(local).getProperty(EXCLUDED_STEPS).split(","))
+        .containsExactly(kerberos, SparkConfFactory.DRIVER_SERVICE_STEP);
+    // The builder ran the rest: the cluster-mode attempt still has Spark's driver Service.
+    assertThat(cluster().service()).isPresent();
   }
 
   @Test
