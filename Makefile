@@ -36,10 +36,10 @@ e2e: control-plane ## End-to-end scenarios (*E2E) on the local cluster; E2E_CLUS
 	  -Dit.test='*E2E' -Dfailsafe.failIfNoSpecifiedTests=false
 
 .PHONY: bench-operator
-bench-operator: control-plane ## Benchmark: 200 ScrapeBatches at once, pods complete at once: launch latency, launches/min, operator RSS
+bench-operator: control-plane ## Benchmark: 200 ScrapeBatches at once on an empty cluster, then again over 5,000 stored ones (STORED=0: the burst only): launch latency, reconcile cost, API requests, operator RSS
 	$(MVN) -q -pl e2e -am install -DskipTests
 	$(MVN) -q -pl e2e exec:exec -De2e.main=io.scrapebatch.e2e.bench.OperatorBenchmark \
-	  -De2e.args="--operator-jar $(CURDIR)/operator/target/scrapebatch-operator.jar --image $(CURDIR)/e2e/spark-image/target/image --batches $(or $(BATCHES),200) --operator-args=$(OPERATOR_ARGS)"
+	  -De2e.args="--operator-jar $(CURDIR)/operator/target/scrapebatch-operator.jar --image $(CURDIR)/e2e/spark-image/target/image --batches $(or $(BATCHES),200) --stored $(or $(STORED),5000) --operator-args=$(OPERATOR_ARGS)"
 
 .PHONY: run
 run: build ## Run the operator against the cluster in KUBECONFIG (text logs)

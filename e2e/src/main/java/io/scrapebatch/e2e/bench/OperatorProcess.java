@@ -17,16 +17,24 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The operator jar as its own process, so its memory is its own. */
 final class OperatorProcess implements AutoCloseable {
+  static final String RECONCILIATIONS_STARTED = "operator_sdk_reconciliations_started_total";
+
   private final Process process;
   private final int port;
+  private final long startedAt = System.nanoTime();
+  private final HttpClient http = HttpClient.newHttpClient();
 
   private OperatorProcess(Process process, int port) {
     this.process = process;
     this.port = port;
   }
 
+  /**
+   * @param namespaces the {@code --namespaces} value; empty watches all
+   * @param log where its output goes
+   */
   static OperatorProcess start(
-      Path jar, String jvm, String args, LocalCluster cluster, Path work, String namespace)
+      Path jar, String jvm, String args, LocalCluster cluster, Path log, String namespaces)
       throws IOException {
     int port;
     try (var socket = new java.net.ServerSocket(0)) {
@@ -39,7 +47,7 @@ final class OperatorProcess implements AutoCloseable {
         List.of(
             "-jar",
             jar.toString(),
-            "--namespaces=" + namespace,
+            "--namespaces=" + namespaces,
             "--http-port=" + port,
             "--master-url=" + cluster.controlPlane().masterUrl(),
             "--job-image=" + LocalCluster.JOB_IMAGE));
@@ -47,16 +55,13 @@ final class OperatorProcess implements AutoCloseable {
       command.addAll(List.of(args.trim().split("\\s+")));
     }
     var builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("operator.log").toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", cluster.controlPlane().kubeconfig().toString());
     builder.environment().put("LOG_FORMAT", "text");
     return new OperatorProcess(builder.start(), port);
   }
 
   void awaitReady(Duration timeout) throws InterruptedException {
-    var http = HttpClient.newHttpClient();
     var deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try {
@@ -73,6 +78,90 @@ final class OperatorProcess implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("operator not ready in " + timeout);
+  }
+
+  /** Its /metrics. */
+  PrometheusText metrics() {
+    try {
+      return new PrometheusText(
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits until the operator has finished a reconciliation of each of {@code batches} (an informer
+   * start reconciles every stored batch once) with none in flight.
+   *
+   * @return the time since the process started
+   */
+  Duration awaitSynced(long batches, Duration timeout) throws InterruptedException {
+    var deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      var m = metrics();
+      double started = m.sum(RECONCILIATIONS_STARTED);
+      double finished = m.sum(Burst.RECONCILE_TIMER + "_count");
+      if (started >= batches && finished >= started) {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("operator did not reconcile " + batches + " in " + timeout);
+  }
+
+  /** CPU time the process has used so far (user + system), from /proc. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * The heap the process still uses after a full collection ({@code jcmd GC.run}, then {@code
+   * GC.heap_info}): what its data takes, whatever the heap has grown to.
+   */
+  long liveHeapBytes() {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String pid = Long.toString(process.pid());
+    try {
+      run(jcmd, pid, "GC.run");
+      long used = 0;
+      for (String line : run(jcmd, pid, "GC.heap_info").split("\n")) {
+        var m = HEAP_USED.matcher(line);
+        if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+          used += Long.parseLong(m.group(1)) * 1024;
+        }
+      }
+      return used;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static final java.util.regex.Pattern HEAP_USED =
+      java.util.regex.Pattern.compile("generation +total \\d+K, used (\\d+)K");
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    var p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor();
+    return out;
   }
 
   long rssBytes() {
@@ -121,5 +210,10 @@ final class OperatorProcess implements AutoCloseable {
   @Override
   public void close() {
     process.destroy();
+    try {
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -168,6 +168,14 @@ public final class Main implements Callable<Integer> {
   boolean leaderElection;
 
   @Option(
+      names = "--leader-election-lease",
+      defaultValue = "${env:LEADER_ELECTION_LEASE:-scrapebatch-operator}",
+      description =
+          "The leader-election Lease's name; operators sharded by WATCH_NAMESPACES in one"
+              + " namespace each need their own (env LEADER_ELECTION_LEASE).")
+  String leaderElectionLease;
+
+  @Option(
       names = "--lease-namespace",
       defaultValue = "${env:POD_NAMESPACE:-default}",
       description =
@@ -224,7 +232,7 @@ public final class Main implements Callable<Integer> {
         httpPort,
         leaderElection
             ? Optional.of(
-                OperatorSettings.LeaderElection.standard("scrapebatch-operator", leaseNamespace))
+                OperatorSettings.LeaderElection.standard(leaderElectionLease, leaseNamespace))
             : Optional.empty(),
         identity);
   }

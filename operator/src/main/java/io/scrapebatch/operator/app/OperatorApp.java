@@ -15,6 +15,7 @@ import io.scrapebatch.operator.input.FileSystemInputProbe;
 import io.scrapebatch.operator.k8s.ClusterActions;
 import io.scrapebatch.operator.k8s.CredentialsSecrets;
 import io.scrapebatch.operator.k8s.EventRecorder;
+import io.scrapebatch.operator.k8s.LeanCache;
 import io.scrapebatch.operator.k8s.TableLocks;
 import io.scrapebatch.operator.metrics.OperatorMetrics;
 import io.scrapebatch.operator.policy.BatchLifecycle;
@@ -116,6 +117,7 @@ public final class OperatorApp implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
+          c.withItemStore(LeanCache.withoutManagedFields());
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
           } else {

@@ -17,6 +17,7 @@ import io.scrapebatch.operator.k8s.ClusterActions;
 import io.scrapebatch.operator.k8s.CredentialsSecrets;
 import io.scrapebatch.operator.k8s.EventRecorder;
 import io.scrapebatch.operator.k8s.Labels;
+import io.scrapebatch.operator.k8s.LeanCache;
 import io.scrapebatch.operator.k8s.PodObservations;
 import io.scrapebatch.operator.k8s.TableLocks;
 import io.scrapebatch.operator.metrics.OperatorMetrics;
@@ -86,6 +87,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, ScrapeBatch.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withItemStore(LeanCache.withoutManagedFields())
             .withSecondaryToPrimaryMapper(
                 pod ->
                     Optional.ofNullable(pod.getMetadata().getLabels())
@@ -102,6 +104,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
         InformerEventSourceConfiguration.from(Lease.class, ScrapeBatch.class)
             .withNamespaces(Set.of(locks.namespace()))
             .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withItemStore(LeanCache.withoutManagedFields())
             .withSecondaryToPrimaryMapper(
                 lease -> TableLocks.waitingOn(lease, context.getPrimaryCache()))
             .build();
