@@ -82,7 +82,7 @@ class ScrapeBatchCrdIT {
     var created = client.resource(minimal("status-patch")).create();
     long generation = created.getMetadata().getGeneration();
 
-    created.setStatus(status(Phase.Running, generation));
+    created.setStatus(Statuses.phaseOnly(Phase.Running, generation));
     var patched = client.resource(created).updateStatus();
 
     assertThat(patched.getStatus().phase()).isEqualTo(Phase.Running);
@@ -93,7 +93,7 @@ class ScrapeBatchCrdIT {
   @Test
   void aSpecUpdateBumpsGenerationAndLeavesStatusAlone() {
     var created = client.resource(minimal("spec-update")).create();
-    created.setStatus(status(Phase.Succeeded, created.getMetadata().getGeneration()));
+    created.setStatus(Statuses.phaseOnly(Phase.Succeeded, created.getMetadata().getGeneration()));
     var withStatus = client.resource(created).updateStatus();
 
     var edited =
@@ -102,7 +102,8 @@ class ScrapeBatchCrdIT {
             .edit(
                 sb -> {
                   sb.setSpec(withRerun(sb.getSpec(), "again"));
-                  sb.setStatus(status(Phase.Failed, 99L)); // ignored on the main resource
+                  sb.setStatus(
+                      Statuses.phaseOnly(Phase.Failed, 99L)); // ignored on the main resource
                   return sb;
                 });
 
@@ -146,24 +147,6 @@ class ScrapeBatchCrdIT {
         s.image(),
         s.job(),
         rerun);
-  }
-
-  private static ScrapeBatchStatus status(Phase phase, Long observedGeneration) {
-    return new ScrapeBatchStatus(
-        phase,
-        observedGeneration,
-        null,
-        1,
-        null,
-        null,
-        null,
-        null,
-        null,
-        "test",
-        null,
-        null,
-        null,
-        null);
   }
 
   /** Paths of {@code expected} whose value {@code actual} lacks or holds differently. */

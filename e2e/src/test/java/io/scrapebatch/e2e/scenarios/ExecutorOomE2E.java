@@ -24,16 +24,8 @@ class ExecutorOomE2E {
             "pages",
             "pages",
             spec -> {
-              spec.withObjectProperty("resources")
-                  .put("mode", "cluster")
-                  .put("minExecutors", 1)
-                  .put("maxExecutors", 1)
-                  .put("executorCores", 1)
-                  .put("executorMemory", "512Mi")
-                  .put("maxExecutorMemory", "4Gi")
-                  .put("maxDriverMemory", "1Gi");
-              spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
-              spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
+              Scenario.oneExecutorTooSmallForGiantPages(spec);
+              spec.withObjectProperty("resources").put("maxDriverMemory", "1Gi");
             }));
 
     var done = scenario.awaitFinished("pages", Duration.ofMinutes(10));

@@ -32,15 +32,7 @@ class S3ClusterModeExecutorOomE2E {
             spec -> {
               // The folder, not the sample's glob: the giant pages are plain .jsonl.
               spec.withObjectProperty("source").put("uri", scenario.rawUri("pages"));
-              spec.withObjectProperty("resources")
-                  .put("mode", "cluster")
-                  .put("minExecutors", 1)
-                  .put("maxExecutors", 1)
-                  .put("executorCores", 1)
-                  .put("executorMemory", "512Mi")
-                  .put("maxExecutorMemory", "4Gi");
-              spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
-              spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
+              Scenario.oneExecutorTooSmallForGiantPages(spec);
             }));
 
     var done = scenario.awaitFinished("pages", Duration.ofMinutes(10));

@@ -366,6 +366,22 @@ final class Scenario {
         .getItems();
   }
 
+  /**
+   * One single-core executor of 512 Mi, which {@link #giantPages} run out of memory, and room to
+   * recover: three attempts, memory × 4 per retry up to 4 Gi, two task tries per attempt.
+   */
+  static void oneExecutorTooSmallForGiantPages(ObjectNode spec) {
+    spec.withObjectProperty("resources")
+        .put("mode", "cluster")
+        .put("minExecutors", 1)
+        .put("maxExecutors", 1)
+        .put("executorCores", 1)
+        .put("executorMemory", "512Mi")
+        .put("maxExecutorMemory", "4Gi");
+    spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
+    spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
+  }
+
   /** read = written + duplicates + already present + quarantined: no row lost or counted twice. */
   static void assertConserved(BatchResult r) {
     assertThat(r.recordsRead())

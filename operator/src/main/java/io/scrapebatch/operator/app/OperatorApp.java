@@ -117,7 +117,7 @@ public final class OperatorApp implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
-          c.withItemStore(LeanCache.withoutManagedFields());
+          c.withItemStore(LeanCache.itemStore());
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
           } else {

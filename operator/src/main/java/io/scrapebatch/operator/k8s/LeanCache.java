@@ -14,10 +14,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Transforming
 public final class LeanCache {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  public static <R extends HasMetadata> ItemStore<R> withoutManagedFields() {
+  /** A store that keeps each object {@link #lean}. */
+  public static <R extends HasMetadata> ItemStore<R> itemStore() {
     return new TransformingItemStore<>(LeanCache::lean);
   }
 
+  /** {@code resource} without its managedFields and kubectl's last-applied copy. */
   static <R extends HasMetadata> R lean(R resource) {
     var meta = resource.getMetadata();
     meta.setManagedFields(null);

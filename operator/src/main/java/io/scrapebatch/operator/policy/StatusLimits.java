@@ -21,9 +21,10 @@ final class StatusLimits {
    */
   static final int EVIDENCE_LINES = 10;
 
-  /** Characters of one evidence line, and of a failure's message. */
+  /** Characters of one evidence line. */
   static final int EVIDENCE_CHARS = 300;
 
+  /** Characters of a failure's message. */
   static final int MESSAGE_CHARS = 1024;
 
   /** {@code lines} within {@link #EVIDENCE_LINES} of {@link #EVIDENCE_CHARS} each. */

@@ -87,7 +87,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, ScrapeBatch.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
-            .withItemStore(LeanCache.withoutManagedFields())
+            .withItemStore(LeanCache.itemStore())
             .withSecondaryToPrimaryMapper(
                 pod ->
                     Optional.ofNullable(pod.getMetadata().getLabels())
@@ -104,7 +104,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
         InformerEventSourceConfiguration.from(Lease.class, ScrapeBatch.class)
             .withNamespaces(Set.of(locks.namespace()))
             .withLabelSelector(Labels.MANAGED_SELECTOR)
-            .withItemStore(LeanCache.withoutManagedFields())
+            .withItemStore(LeanCache.itemStore())
             .withSecondaryToPrimaryMapper(
                 lease -> TableLocks.waitingOn(lease, context.getPrimaryCache()))
             .build();
@@ -128,10 +128,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
               batch.getSpec(),
               batch.getStatus(),
               pods,
-              locks.state(
-                  batch,
-                  name -> leases.get(new ResourceID(name, locks.namespace())),
-                  context.getPrimaryCache()),
+              locks.state(batch, this::cachedLease, context.getPrimaryCache()),
               clock.instant());
       Plan plan = lifecycle.plan(snapshot);
       if (launches(plan) && !snapshot.tables().held()) {
@@ -158,7 +155,7 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
         LOG.info("deleting pod {}: {}", delete.name(), delete.why());
         actions.deletePod(meta.getNamespace(), delete.name());
       } else if (action instanceof Plan.Action.ReleaseTables) {
-        locks.release(batch, name -> leases.get(new ResourceID(name, locks.namespace())));
+        locks.release(batch, this::cachedLease);
       } else if (action instanceof Plan.Action.DeleteBatch delete) {
         LOG.info("deleting the batch: {}", delete.why());
         actions.deleteBatch(batch);
@@ -168,6 +165,11 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
       LOG.info("{}: {}", note.reason(), note.message());
       events.record(batch, note);
     }
+  }
+
+  /** A table Lease as the Lease informer has it. */
+  private Optional<Lease> cachedLease(String name) {
+    return leases.get(new ResourceID(name, locks.namespace()));
   }
 
   private static boolean launches(Plan plan) {

@@ -11,7 +11,7 @@ import io.scrapebatch.api.v1alpha1.BatchResult;
 import io.scrapebatch.api.v1alpha1.ExecutionMode;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
-import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
+import io.scrapebatch.api.v1alpha1.Statuses;
 import io.scrapebatch.operator.policy.ResourceNames;
 import java.time.Duration;
 import java.util.List;
@@ -48,22 +48,7 @@ class OperatorRestartIT {
 
     // The crash came after the pod was created but before the status said so.
     var stored = batch(sb);
-    stored.setStatus(
-        new ScrapeBatchStatus(
-            Phase.Pending,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    stored.setStatus(Statuses.phaseOnly(Phase.Pending, null));
     client.resource(stored).updateStatus();
 
     try (var second = OperatorHarness.start(client, NS)) {

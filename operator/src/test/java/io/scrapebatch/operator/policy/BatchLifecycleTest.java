@@ -10,6 +10,7 @@ import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
+import io.scrapebatch.api.v1alpha1.Statuses;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,18 +46,7 @@ class BatchLifecycleTest {
       Instant now,
       List<PodObservation> pods,
       Optional<ProbeResult> probe) {
-    return measuring(new ScriptedProbe(probe))
-        .plan(
-            new BatchSnapshot(
-                Batches.NS,
-                Batches.NAME,
-                Batches.UID,
-                1,
-                spec,
-                status,
-                pods,
-                TableLock.free(),
-                now));
+    return measuring(new ScriptedProbe(probe)).plan(Batches.snapshot(1, spec, status, pods, now));
   }
 
   /** A cluster-mode batch whose first attempt's driver has just been created. */
@@ -128,22 +118,7 @@ class BatchLifecycleTest {
 
   @Test
   void anOperatorThatLostItsStatusFindsTheRunningDriverAtOnce() {
-    var lost =
-        new ScrapeBatchStatus(
-            Phase.Pending,
-            1L,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    var lost = Statuses.phaseOnly(Phase.Pending, 1L);
 
     var p =
         plan(
@@ -409,35 +384,14 @@ class BatchLifecycleTest {
             .status();
 
     var p =
-        lifecycle.plan(
-            new BatchSnapshot(
-                Batches.NS,
-                Batches.NAME,
-                Batches.UID,
-                2,
-                Batches.spec(),
-                done,
-                List.of(),
-                TableLock.free(),
-                T0.plusSeconds(500)));
+        lifecycle.plan(Batches.snapshot(2, Batches.spec(), done, List.of(), T0.plusSeconds(500)));
 
     assertThat(p.actions()).isEmpty();
     assertThat(p.status().phase()).isEqualTo(Phase.Succeeded);
     assertThat(p.status().observedGeneration()).isEqualTo(2);
     // The lifecycle's probe refuses: a finished batch is never measured again.
     var probe = ScriptedProbe.refusing();
-    measuring(probe)
-        .plan(
-            new BatchSnapshot(
-                Batches.NS,
-                Batches.NAME,
-                Batches.UID,
-                2,
-                Batches.spec(),
-                done,
-                List.of(),
-                TableLock.free(),
-                T0));
+    measuring(probe).plan(Batches.snapshot(2, Batches.spec(), done, List.of(), T0));
     assertThat(probe.asked).isEmpty();
   }
 
@@ -452,17 +406,7 @@ class BatchLifecycleTest {
                         1, PodPhase.Succeeded, T0, new Termination(0, "Completed", REPORT_OK))))
             .status();
     var spec = Batches.spec(null, "again");
-    var snapshot =
-        new BatchSnapshot(
-            Batches.NS,
-            Batches.NAME,
-            Batches.UID,
-            2,
-            spec,
-            done,
-            List.of(),
-            TableLock.free(),
-            T0.plusSeconds(600));
+    var snapshot = Batches.snapshot(2, spec, done, List.of(), T0.plusSeconds(600));
 
     var probe = new ScriptedProbe(Optional.of(BIG));
     var p = measuring(probe).plan(snapshot);
@@ -521,15 +465,11 @@ class BatchLifecycleTest {
   @Test
   void theSameSnapshotAlwaysYieldsTheSamePlan() {
     var snapshot =
-        new BatchSnapshot(
-            Batches.NS,
-            Batches.NAME,
-            Batches.UID,
+        Batches.snapshot(
             1,
             Batches.spec(),
             launched(),
             List.of(Batches.driver(1, PodPhase.Running, T0, null)),
-            TableLock.free(),
             T0.plusSeconds(40));
 
     assertThat(lifecycle.plan(snapshot)).isEqualTo(lifecycle.plan(snapshot));

@@ -3,13 +3,15 @@ package io.scrapebatch.operator.policy;
 import io.scrapebatch.api.v1alpha1.Resources;
 import io.scrapebatch.api.v1alpha1.RetrySpec;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
+import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import io.scrapebatch.api.v1alpha1.Specs;
 import io.scrapebatch.api.v1alpha1.Timeouts;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Test fixtures: a valid spec and pods in the states a kubelet reports. */
+/** Test fixtures: a valid spec, pods in the states a kubelet reports, and snapshots of both. */
 final class Batches {
   static final String NS = "scrapes";
   static final String NAME = "products";
@@ -28,6 +30,27 @@ final class Batches {
         .ttl(ttl)
         .rerun(rerun)
         .build();
+  }
+
+  /** The fixture batch at {@code generation} as a reconciliation would see it. */
+  static BatchSnapshot snapshot(
+      long generation,
+      ScrapeBatchSpec spec,
+      ScrapeBatchStatus status,
+      List<PodObservation> pods,
+      TableLock tables,
+      Instant now) {
+    return new BatchSnapshot(NS, NAME, UID, generation, spec, status, pods, tables, now);
+  }
+
+  /** The same, its tables free. */
+  static BatchSnapshot snapshot(
+      long generation,
+      ScrapeBatchSpec spec,
+      ScrapeBatchStatus status,
+      List<PodObservation> pods,
+      Instant now) {
+    return snapshot(generation, spec, status, pods, TableLock.free(), now);
   }
 
   static String driverName(int attempt) {

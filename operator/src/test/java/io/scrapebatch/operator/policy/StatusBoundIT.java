@@ -111,19 +111,7 @@ class StatusBoundIT {
       ScrapeBatchStatus status,
       List<PodObservation> pods,
       Instant now) {
-    return lifecycle
-        .plan(
-            new BatchSnapshot(
-                Batches.NS,
-                Batches.NAME,
-                Batches.UID,
-                1,
-                spec,
-                status,
-                pods,
-                TableLock.free(),
-                now))
-        .status();
+    return lifecycle.plan(Batches.snapshot(1, spec, status, pods, now)).status();
   }
 
   /** The batch with this status, through the API server's status subresource. */

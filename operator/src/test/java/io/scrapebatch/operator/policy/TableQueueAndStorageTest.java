@@ -34,9 +34,7 @@ class TableQueueAndStorageTest {
       Instant now,
       ScriptedProbe probe) {
     return new BatchLifecycle(SizingRules.defaults(), 5.0, OPERATOR, probe)
-        .plan(
-            new BatchSnapshot(
-                Batches.NS, Batches.NAME, Batches.UID, 1, spec, status, pods, tables, now));
+        .plan(Batches.snapshot(1, spec, status, pods, tables, now));
   }
 
   private static Plan plan(ScrapeBatchStatus status, List<PodObservation> pods, TableLock tables) {
