@@ -25,13 +25,22 @@ public enum ExitCode {
   SHUFFLE_FETCH_FAILED(13, FailureClass.ShuffleFetchFailed, "shuffle blocks could not be fetched"),
   /** Read != written + duplicates + present + quarantined: a bug, never a silent success. */
   CONSERVATION_VIOLATED(
-      14, FailureClass.Unknown, "the counts do not add up (read ≠ written + duplicates + …)"),
+      14,
+      FailureClass.ConservationViolated,
+      "the measured counts do not add up (read ≠ written + duplicates + present + quarantined)"),
   /**
    * Executors were lost to memory (Spark's ExecutorLostFailure with exit 137/52 or OOMKilled, or an
    * OutOfMemoryError in an executor's task): the driver survived to say so; the operator also reads
    * the executor pods themselves.
    */
   EXECUTOR_OOM(15, FailureClass.ExecutorOOM, "executors were lost to memory"),
+  /** Another writer's commit conflicted with this one (Delta's ConcurrentAppendException, …). */
+  WRITE_CONFLICT(16, FailureClass.WriteConflict, "another writer committed to the table first"),
+  /** The same bytes would fail again, so the job names the object instead of being retried. */
+  CORRUPT_INPUT(
+      17,
+      FailureClass.CorruptInput,
+      "an input object cannot be decoded (truncated or corrupt .gz)"),
   /** {@code SparkExitCode.OOM}: an OutOfMemoryError in this JVM (the driver, or local mode). */
   JVM_OOM(52, FailureClass.DriverOOM, "OutOfMemoryError in this JVM (Spark's own code)"),
   UNKNOWN(1, FailureClass.Unknown, "anything else");

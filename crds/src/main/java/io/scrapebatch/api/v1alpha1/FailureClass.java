@@ -9,6 +9,16 @@ public enum FailureClass {
   SerializationError,
   ContractViolation,
   BadConfiguration,
+  /**
+   * An input object that cannot be decoded (a truncated or corrupt .gz): the same bytes fail again.
+   */
+  CorruptInput,
+  /** Another writer committed to the same Delta table first (Delta's optimistic concurrency). */
+  WriteConflict,
+  /**
+   * read ≠ written + duplicates + already present + quarantined: a bug, never retried into success.
+   */
+  ConservationViolated,
   Infrastructure,
   Unknown
 }

@@ -9,8 +9,8 @@ import java.util.List;
 public record FailureStatus(
     @JsonPropertyDescription(
             "The failure class: ExecutorOOM, DriverOOM, ShuffleFetchFailed, DataSkew,"
-                + " SerializationError, ContractViolation, BadConfiguration, Infrastructure or"
-                + " Unknown.")
+                + " SerializationError, ContractViolation, BadConfiguration, CorruptInput,"
+                + " WriteConflict, ConservationViolated, Infrastructure or Unknown.")
         FailureClass type,
     @JsonPropertyDescription("Whether the operator retries this class.") Boolean retryable,
     @JsonPropertyDescription("One line on what went wrong.") String message,

@@ -28,7 +28,12 @@ public final class RetryPolicy {
   /** Whether any retry can fix this class of failure. */
   public static boolean retryable(FailureClass type) {
     return switch (type) {
-      case SerializationError, ContractViolation, BadConfiguration -> false;
+      case SerializationError,
+          ContractViolation,
+          BadConfiguration,
+          CorruptInput,
+          ConservationViolated ->
+          false;
       default -> true;
     };
   }
