@@ -12,6 +12,11 @@ import java.util.List;
 /** One field of the schema contract and the rules each row's value must satisfy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
+    value = "!self.name.startsWith('" + Patterns.RESERVED_COLUMN_PREFIX + "')",
+    message = Patterns.RESERVED_MESSAGE,
+    fieldPath = ".name",
+    reason = "FieldValueForbidden")
+@ValidationRule(
     value = "!has(self.pattern) || self.type == 'string'",
     message = "pattern applies only to string fields",
     fieldPath = ".pattern",

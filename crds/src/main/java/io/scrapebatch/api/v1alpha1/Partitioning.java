@@ -6,10 +6,17 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Locale;
 
 /** A partition column of the target table, derived from a contract field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.column) || !self.column.startsWith('" + Patterns.RESERVED_COLUMN_PREFIX + "')",
+    message = Patterns.RESERVED_MESSAGE,
+    fieldPath = ".column",
+    reason = "FieldValueForbidden")
 public record Partitioning(
     @Size(max = 63)
         @Pattern(Patterns.COLUMN_NAME)

@@ -11,5 +11,18 @@ public final class Patterns {
   /** A column name Spark and Delta accept without quoting. */
   public static final String COLUMN_NAME = "^[A-Za-z_][A-Za-z0-9_]{0,62}$";
 
+  /**
+   * Columns whose names start with this are the job's own ({@code _raw}, {@code _reasons}, {@code
+   * _source_file}, ...): the API server refuses it as a contract field or partition column name, so
+   * no contract can collide with one, today's or a future one.
+   */
+  public static final String RESERVED_COLUMN_PREFIX = "_";
+
+  /** The reason the API server gives for a name with {@link #RESERVED_COLUMN_PREFIX}. */
+  static final String RESERVED_MESSAGE =
+      "names starting with '"
+          + RESERVED_COLUMN_PREFIX
+          + "' are reserved for the job's own columns (_raw, _reasons, _source_file, ...)";
+
   private Patterns() {}
 }

@@ -12,9 +12,12 @@ import java.util.List;
 
 /** The fields a row must have and how many invalid rows a batch may contain. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Spark and Delta resolve column names ignoring case: url and URL would be one column.
 @ValidationRule(
-    value = "self.fields.all(f, self.fields.exists_one(g, g.name == f.name))",
-    message = "contract field names must be unique",
+    value =
+        "self.fields.all(f, self.fields.exists_one(g, g.name.lowerAscii() =="
+            + " f.name.lowerAscii()))",
+    message = "contract field names must be unique, ignoring case (url and URL are one column)",
     fieldPath = ".fields",
     reason = "FieldValueInvalid")
 public record SchemaContract(

@@ -38,6 +38,60 @@ import java.util.Map;
     fieldPath = ".target.partitionBy.transform",
     reason = "FieldValueInvalid")
 @ValidationRule(
+    value =
+        "!has(self.target.partitionBy) || (self.target.partitionBy.transform == 'identity' &&"
+            + " self.target.partitionBy.column == self.target.partitionBy.field) ||"
+            + " !self.contract.fields.exists(f, f.name.lowerAscii() =="
+            + " self.target.partitionBy.column.lowerAscii())",
+    message =
+        "target.partitionBy.column must not be a contract field's name (ignoring case), unless"
+            + " it is the field itself partitioned by identity",
+    fieldPath = ".target.partitionBy.column",
+    reason = "FieldValueInvalid")
+// Reading its own output (or writing into its input) makes a batch count its rows again.
+@ValidationRule(
+    value =
+        "!"
+            + StorageUris.CEL_TABLE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_SOURCE_FOLDER
+            + ") && !"
+            + StorageUris.CEL_SOURCE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_TABLE_FOLDER
+            + ")",
+    message = "target.table must not be the source, inside it or contain it",
+    fieldPath = ".target.table",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!"
+            + StorageUris.CEL_QUARANTINE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_SOURCE_FOLDER
+            + ") && !"
+            + StorageUris.CEL_SOURCE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_QUARANTINE_FOLDER
+            + ")",
+    message = "target.quarantine must not be the source, inside it or contain it",
+    fieldPath = ".target.quarantine",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!"
+            + StorageUris.CEL_QUARANTINE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_TABLE_FOLDER
+            + ") && !"
+            + StorageUris.CEL_TABLE_FOLDER
+            + ".startsWith("
+            + StorageUris.CEL_QUARANTINE_FOLDER
+            + ")",
+    message = "quarantine must be a different table than table, and neither inside the other",
+    fieldPath = ".target.quarantine",
+    reason = "FieldValueInvalid")
+@ValidationRule(
     value = "!has(self.sparkConf) || self.sparkConf.all(k, k.startsWith('spark.'))",
     message = "sparkConf keys must start with 'spark.'",
     fieldPath = ".sparkConf",

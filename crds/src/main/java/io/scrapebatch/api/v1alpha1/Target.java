@@ -19,11 +19,6 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "target.quarantine " + StorageUris.SUPPORTED_MESSAGE,
     fieldPath = ".quarantine",
     reason = "FieldValueInvalid")
-@ValidationRule(
-    value = "self.quarantine != self.table",
-    message = "quarantine must be a different table than table",
-    fieldPath = ".quarantine",
-    reason = "FieldValueInvalid")
 public record Target(
     @Required
         @Size(max = 2048)

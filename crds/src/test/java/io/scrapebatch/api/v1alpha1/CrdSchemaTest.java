@@ -42,6 +42,16 @@ class CrdSchemaTest {
   }
 
   @Test
+  void everyLocationIsComparedInTheSameShape() {
+    assertThat(StorageUris.CEL_SOURCE_FOLDER)
+        .isEqualTo(StorageUris.celFolder("self.source.uri", true));
+    assertThat(StorageUris.CEL_TABLE_FOLDER)
+        .isEqualTo(StorageUris.celFolder("self.target.table", false));
+    assertThat(StorageUris.CEL_QUARANTINE_FOLDER)
+        .isEqualTo(StorageUris.celFolder("self.target.quarantine", false));
+  }
+
+  @Test
   void nestedSettingsDefaultSoStoredObjectsShowEveryDefault() {
     Map<String, JSONSchemaProps> spec = root.getProperties().get("spec").getProperties();
     assertThat(spec.get("resources").getDefault()).isNotNull();

@@ -118,6 +118,87 @@ class MalformedScrapeBatchIT {
             "spec.contract.fields",
             "contract field names must be unique"),
         broken(
+            "field named like the job's raw-line column",
+            spec -> field(spec, 7).put("name", "_raw"),
+            "spec.contract.fields[7].name",
+            "names starting with '_' are reserved for the job's own columns"),
+        broken(
+            "field named like any internal column",
+            spec -> field(spec, 7).put("name", "_json"),
+            "spec.contract.fields[7].name",
+            "reserved for the job's own columns"),
+        broken(
+            "field names that differ only in case",
+            spec -> field(spec, 2).put("name", "URL"),
+            "spec.contract.fields",
+            "contract field names must be unique, ignoring case"),
+        broken(
+            "partition column named like a field in another case",
+            spec -> partitionBy(spec).put("column", "Title"),
+            "spec.target.partitionBy.column",
+            "must not be a contract field's name (ignoring case)"),
+        broken(
+            "partition column overwriting the timestamp it is derived from",
+            spec -> partitionBy(spec).put("column", "scraped_at"),
+            "spec.target.partitionBy.column",
+            "must not be a contract field's name"),
+        broken(
+            "partition column named like an internal column",
+            spec -> partitionBy(spec).put("column", "_source_file"),
+            "spec.target.partitionBy.column",
+            "reserved for the job's own columns"),
+        broken(
+            "table is the source folder written without its trailing slash",
+            spec -> obj(spec, "target").put("table", "file:///data/raw/products/2026-05-19"),
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
+            "table inside the source as a plain path under a file URI",
+            spec -> obj(spec, "target").put("table", "/data/raw/products/2026-05-19/clean"),
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
+            "source inside the table",
+            spec -> obj(spec, "source").put("uri", "file:/data/clean/products/raw/"),
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
+            "table in the folder a glob source lists",
+            spec -> {
+              obj(spec, "source").put("uri", "/data/*.jsonl");
+              obj(spec, "target").put("quarantine", "/quarantine/products");
+            },
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
+            "s3a table inside the s3 source prefix",
+            spec -> {
+              obj(spec, "source").put("uri", "s3://raw/products/");
+              obj(spec, "target").put("table", "s3a://raw/products/clean");
+            },
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
+            "quarantine inside the source",
+            spec -> obj(spec, "target").put("quarantine", "file:///data/raw/products/2026-05-19/q"),
+            "spec.target.quarantine",
+            "target.quarantine must not be the source, inside it or contain it"),
+        broken(
+            "quarantine inside the table",
+            spec -> obj(spec, "target").put("quarantine", "file:///data/clean/products/quarantine"),
+            "spec.target.quarantine",
+            "quarantine must be a different table than table, and neither inside the other"),
+        broken(
+            "table inside the quarantine",
+            spec -> obj(spec, "target").put("table", "/data/clean/products_quarantine/products"),
+            "spec.target.quarantine",
+            "quarantine must be a different table than table, and neither inside the other"),
+        broken(
+            "quarantine is the table with a trailing slash",
+            spec -> obj(spec, "target").put("quarantine", "/data/clean/products/"),
+            "spec.target.quarantine",
+            "quarantine must be a different table than table"),
+        broken(
             "pattern on a number",
             spec -> field(spec, 3).put("pattern", "^[0-9]+$"),
             "spec.contract.fields[3].pattern",
@@ -249,6 +330,63 @@ class MalformedScrapeBatchIT {
     assertThat(rejection.getStatus().getMessage()).contains(field + ": ").contains(reason);
   }
 
+  /** Neighbours of the rejected cases, so the rules are no broader than their reason. */
+  static Stream<Arguments> valid() {
+    return Stream.of(
+        changed(
+            "field named like an internal column without its underscore",
+            spec -> field(spec, 7).put("name", "raw")),
+        changed(
+            "field names with an underscore inside or at the end",
+            spec -> field(spec, 7).put("name", "html_raw_")),
+        changed(
+            "field names that differ in more than case",
+            spec -> field(spec, 2).put("name", "url2")),
+        changed(
+            "partition column that is its own field, by identity",
+            spec ->
+                partitionBy(spec)
+                    .put("column", "category")
+                    .put("field", "category")
+                    .put("transform", "identity")),
+        changed(
+            "table beside the source, sharing a name prefix",
+            spec -> obj(spec, "target").put("table", "file:///data/raw/products/2026-05-19-clean")),
+        changed(
+            "quarantine beside the table, sharing a name prefix",
+            spec -> obj(spec, "target").put("quarantine", "/data/clean/products2")),
+        changed(
+            "table beside the folder a glob source lists",
+            spec -> obj(spec, "source").put("uri", "/data/raw/products/*/*.jsonl.gz")),
+        changed(
+            "s3 table in the source's bucket, beside its prefix",
+            spec -> {
+              obj(spec, "source").put("uri", "s3://lake/raw/products/");
+              obj(spec, "target").put("table", "s3a://lake/clean/products");
+            }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valid")
+  void isAccepted(String caseName, Consumer<ObjectNode> changeSpec) throws IOException {
+    ObjectNode resource = sample();
+    resource.withObjectProperty("metadata").put("name", "accepted");
+    changeSpec.accept(resource.withObjectProperty("spec"));
+
+    var created =
+        client
+            .resource(JSON.treeToValue(resource, GenericKubernetesResource.class))
+            .inNamespace(NS)
+            .dryRun()
+            .create();
+
+    assertThat(created.getMetadata().getName()).isEqualTo("accepted");
+  }
+
+  private static Arguments changed(String name, Consumer<ObjectNode> changeSpec) {
+    return Arguments.of(name, changeSpec);
+  }
+
   private static Arguments broken(
       String name, Consumer<ObjectNode> breakSpec, String field, String reason) {
     return Arguments.of(name, breakSpec, field, reason);
@@ -262,6 +400,10 @@ class MalformedScrapeBatchIT {
 
   private static ObjectNode obj(ObjectNode parent, String name) {
     return parent.with(name);
+  }
+
+  private static ObjectNode partitionBy(ObjectNode spec) {
+    return obj(obj(spec, "target"), "partitionBy");
   }
 
   private static ObjectNode field(ObjectNode spec, int index) {
