@@ -48,6 +48,12 @@ public final class Specs {
     return new FieldRule(name, type, true, pattern, null, null, null, null, null, null);
   }
 
+  /** Replaces the contract's field at {@code index}. */
+  public Specs field(int index, FieldRule rule) {
+    fields.set(index, rule);
+    return this;
+  }
+
   public Specs source(String uri) {
     this.source = new Source(uri);
     return this;

@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * The only place a batch's phase changes. {@link #plan} folds one pure transition per stage of a
- * batch's life over its state: start a new run when {@code spec.rerun} asks, measure the input,
- * size the first attempt, follow the current attempt's driver ({@link AttemptObserver}: launch,
- * wait, observe, classify and retry or stop), and keep a finished batch until its TTL. Each returns
- * the next state with its actions, events and requeue; time is the snapshot's. Level-triggered: the
- * same snapshot always yields the same plan.
+ * batch's life over its state: start a new run when {@code spec.rerun} asks, refuse a contract the
+ * job could not compile ({@link ContractCheck}), measure the input, size the first attempt, follow
+ * the current attempt's driver ({@link AttemptObserver}: launch, wait, observe, classify and retry
+ * or stop), and keep a finished batch until its TTL. Each returns the next state with its actions,
+ * events and requeue; time is the snapshot's. Level-triggered: the same snapshot always yields the
+ * same plan.
  */
 public final class BatchLifecycle {
   private final SizingCalculator sizing;
@@ -36,6 +37,7 @@ public final class BatchLifecycle {
   public Plan plan(BatchSnapshot s) {
     return Transition.stay(StatusCodec.state(s.status(), s.generation()))
         .then(state -> rerun(state, s))
+        .whileActive(state -> ContractCheck.beforeFirstAttempt(state, s))
         .whileActive(state -> measure(state, s))
         .whileActive(state -> firstAttempt(state, s))
         .whileActive(state -> state.current().isEmpty() ? stay(state) : observer.follow(state, s))

@@ -3,10 +3,12 @@ package io.scrapebatch.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubeapitest.junit.EnableKubeAPIServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.AttemptState;
 import io.scrapebatch.api.v1alpha1.BatchResult;
@@ -14,6 +16,7 @@ import io.scrapebatch.api.v1alpha1.ExecutionMode;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
+import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.policy.Memory;
 import io.scrapebatch.operator.policy.ResourceNames;
@@ -335,6 +338,27 @@ class ScrapeBatchReconcilerIT {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aPatternTheJobCannotCompileFailsTheBatchBeforeAnyPod() {
+    var sb =
+        OperatorHarness.batch(
+            "bad-pattern", NS, OperatorHarness.input(4096), ExecutionMode.AUTO, 3);
+    var spec = Serialization.jsonMapper().valueToTree(sb.getSpec());
+    ((ObjectNode) spec.withArray("/contract/fields").get(0)).put("pattern", "^(https?://");
+    sb.setSpec(Serialization.jsonMapper().convertValue(spec, ScrapeBatchSpec.class));
+    // CEL cannot compile a regex: the API server accepts it, the operator must not launch it.
+    sb = client.resource(sb).create();
+
+    var s = awaitPhase(sb, Phase.Failed).getStatus();
+
+    assertThat(s.message())
+        .startsWith("BadConfiguration: spec.contract.fields[0].pattern: ")
+        .contains("Unclosed group");
+    assertThat(s.attempts()).isNullOrEmpty();
+    assertThat(client.pods().inNamespace(NS).withName(driverName(sb, 1)).get()).isNull();
+    assertThat(eventReasons(sb)).contains("Failed");
   }
 
   // --- helpers
