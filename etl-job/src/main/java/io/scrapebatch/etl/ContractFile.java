@@ -3,6 +3,7 @@ package io.scrapebatch.etl;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.scrapebatch.api.job.ContractRules;
 import io.scrapebatch.api.v1alpha1.FieldRule;
 import io.scrapebatch.api.v1alpha1.FieldType;
 import io.scrapebatch.api.v1alpha1.Patterns;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a contract file (YAML or JSON: YAML is a superset) into the API's {@link SchemaContract}
@@ -52,15 +53,32 @@ public final class ContractFile {
     var names = new HashSet<String>();
     for (FieldRule field : contract.fields()) {
       checkField(field);
-      if (!names.add(field.name())) {
-        throw JobFailure.badConfiguration("contract field names must be unique: " + field.name());
+      // Spark and Delta resolve column names ignoring case.
+      if (!names.add(field.name().toLowerCase(Locale.ROOT))) {
+        throw JobFailure.badConfiguration(
+            "contract field names must be unique, ignoring case: " + field.name());
       }
     }
+    // What the operator checks before launching, with the same rules.
+    ContractRules.problems(contract).stream()
+        .findFirst()
+        .ifPresent(
+            p -> {
+              throw JobFailure.badConfiguration(p.describe("contract "));
+            });
   }
 
   private static void checkField(FieldRule f) {
     if (f.name() == null || !COLUMN_NAME.matcher(f.name()).matches()) {
       throw JobFailure.badConfiguration("invalid contract field name: " + f.name());
+    }
+    if (f.name().startsWith(Patterns.RESERVED_COLUMN_PREFIX)) {
+      throw JobFailure.badConfiguration(
+          "contract field name "
+              + f.name()
+              + ": names starting with '"
+              + Patterns.RESERVED_COLUMN_PREFIX
+              + "' are reserved for the job's own columns");
     }
     if (f.type() == null) {
       throw JobFailure.badConfiguration("contract field " + f.name() + " has no type");
@@ -79,13 +97,6 @@ public final class ContractFile {
     }
     if (f.timestampFormat() != null && f.type() != FieldType.TIMESTAMP) {
       throw JobFailure.badConfiguration(f.name() + ": timestampFormat applies to timestamps only");
-    }
-    if (f.pattern() != null) {
-      try {
-        Pattern.compile(f.pattern());
-      } catch (PatternSyntaxException e) {
-        throw JobFailure.badConfiguration(f.name() + ": invalid pattern: " + e.getMessage(), e);
-      }
     }
   }
 }

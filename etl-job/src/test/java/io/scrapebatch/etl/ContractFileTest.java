@@ -39,7 +39,19 @@ class ContractFileTest {
     assertBad(write("b.yaml", "fields: [{name: id, type: uuid}]"), "cannot read");
     assertBad(write("c.yaml", "fields: [{name: id, type: long, pattern: x}]"), "strings only");
     assertBad(write("d.yaml", "fields: [{name: id, type: string, minimum: 1}]"), "numbers only");
-    assertBad(write("e.yaml", "fields: [{name: id, type: string, pattern: '('}]"), "pattern");
+    assertBad(
+        write("e.yaml", "fields: [{name: id, type: string, pattern: '('}]"),
+        "contract fields[0].pattern: not a regular expression");
+    assertBad(
+        write(
+            "i.yaml",
+            "fields: [{name: a, type: string}, {name: at, type: timestamp,"
+                + " timestampFormat: YYYY-MM-dd}]"),
+        "contract fields[1].timestampFormat: not a Spark datetime pattern");
+    assertBad(write("j.yaml", "fields: [{name: _raw, type: string}]"), "reserved");
+    assertBad(
+        write("k.yaml", "fields: [{name: url, type: string}, {name: URL, type: string}]"),
+        "unique, ignoring case");
     assertBad(
         write("f.yaml", "fields: [{name: a, type: string}, {name: a, type: long}]"), "unique");
     assertBad(write("g.yaml", "fields: [{name: a, type: string}]\nmaxInvalidRatio: 2"), "[0, 1]");
