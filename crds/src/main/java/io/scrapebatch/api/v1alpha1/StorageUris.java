@@ -24,9 +24,9 @@ public final class StorageUris {
    * CEL comparing locations: each as a folder prefix, so that "inside" is a startsWith. s3a: reads
    * as s3: (one store, two names), file: is dropped (file:///d and /d are one folder), a '/' is
    * appended and doubled ones collapsed (so /d and /d/ are equal, but /d is no prefix of /d2), and
-   * the source is cut at a glob's first wildcard (the folder part a glob can match under). Written
-   * out per location: CEL has no let, and a list of the normalised pair defeats the API server's
-   * cost estimate. A unit test keeps each equal to celFolder(location).
+   * the source is cut at a glob's first wildcard (a glob can match anything under that prefix).
+   * Written out per location: CEL has no let, and a list of the normalised pair defeats the API
+   * server's cost estimate. A unit test keeps each equal to celFolder(location, glob).
    */
   private static final String COLLAPSE_SLASHES = ".replace('//', '/').replace('//', '/')";
   private static final String CUT_AT_WILDCARD =
