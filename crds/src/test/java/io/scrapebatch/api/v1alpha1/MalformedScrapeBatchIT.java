@@ -171,6 +171,14 @@ class MalformedScrapeBatchIT {
             "spec.target.table",
             "target.table must not be the source, inside it or contain it"),
         broken(
+            "table a glob source's wildcard matches",
+            spec -> {
+              obj(spec, "source").put("uri", "/data/raw/prod*");
+              obj(spec, "target").put("table", "/data/raw/products_clean");
+            },
+            "spec.target.table",
+            "target.table must not be the source, inside it or contain it"),
+        broken(
             "s3a table inside the s3 source prefix",
             spec -> {
               obj(spec, "source").put("uri", "s3://raw/products/");
