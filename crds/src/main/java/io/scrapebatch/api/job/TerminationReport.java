@@ -34,7 +34,7 @@ public record TerminationReport(
 
   /**
    * The key of the rows of every reason left out of a shrunk {@code invalidByReason}. Reason codes
-   * are {@code field.rule} or a word of the job's own; this one is neither.
+   * are {@code field:rule} or a word of the job's own; this one is neither.
    */
   public static final String OTHER_REASONS = "other";
 
