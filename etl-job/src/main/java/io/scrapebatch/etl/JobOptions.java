@@ -70,7 +70,7 @@ public final class JobOptions {
 
   @Option(
       names = "--batch-id",
-      description = "Batch identity for quarantine rows and Delta txnAppId (default: from paths).")
+      description = "Batch identity for its marker and quarantine rows (default: from paths).")
   String batchId;
 
   @Option(names = "--attempt", defaultValue = "1", description = "Attempt number (from 1).")
