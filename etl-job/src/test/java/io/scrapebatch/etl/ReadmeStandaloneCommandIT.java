@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +28,29 @@ class ReadmeStandaloneCommandIT {
   private static final String SECTION = "## The Spark job on its own";
   private static final int RECORDS = 3_000;
 
+  private static final String JAR = "scrapebatch-etl-job-0.1.0-SNAPSHOT.jar";
+
   @TempDir Path checkout;
+
+  /** Links into the module's build output: removed as links, so cleanup never follows them. */
+  private final List<Path> links = new ArrayList<>();
+
+  @AfterEach
+  void unlink() throws IOException {
+    for (Path link : links) {
+      Files.deleteIfExists(link);
+    }
+  }
 
   @Test
   void theReadmesJobCommandRunsAsPrintedAndFillsTheRelativeTables() throws Exception {
     String command = readmeCommand();
-    assertThat(command).contains("--table .data/clean/products");
-    Files.createDirectories(checkout.resolve("etl-job"));
-    Files.createSymbolicLink(checkout.resolve("etl-job/target"), MODULE.resolve("target"));
-    Files.createSymbolicLink(checkout.resolve("etl-job/samples"), MODULE.resolve("samples"));
+    assertThat(command).contains("--table .data/clean/products").contains("etl-job/target/" + JAR);
+    Files.createDirectories(checkout.resolve("etl-job/target"));
+    for (String built : List.of("target/" + JAR, "target/lib", "samples")) {
+      links.add(
+          Files.createSymbolicLink(checkout.resolve("etl-job/" + built), MODULE.resolve(built)));
+    }
     var generated =
         ScrapeDataGenerator.of(checkout.resolve(".data/raw/products"), RECORDS, 42).generate();
 
