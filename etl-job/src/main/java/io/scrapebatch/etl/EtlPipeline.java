@@ -252,8 +252,9 @@ public final class EtlPipeline {
               counts.partitionValues(),
               BatchMarker.of(args.batchId(), files.fingerprint(), counts));
       LOG.info(
-          "merged into {} (v{}): {} rows read, {} inserted, {} already present",
+          "merged into {} ({} v{}): {} rows read, {} inserted, {} already present",
           args.table(),
+          merged.committed() ? "committed" : "nothing committed, at",
           merged.versionAfter(),
           merged.sourceRows(),
           merged.inserted(),
