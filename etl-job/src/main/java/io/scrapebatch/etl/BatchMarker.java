@@ -14,9 +14,10 @@ import java.util.Optional;
  * handled. Any other input still goes through the insert-only MERGE, which is idempotent itself.
  *
  * <p>The marker is set before the MERGE runs, and the deduplication runs inside the MERGE: the
- * marker holds the scan's counts, and the distinct valid keys are the rows that MERGE read ({@code
- * numSourceRows} of the same commit), filled in by {@link #withDistinctValidKeys} when the marker
- * is found. (Markers written before carry both dedup figures themselves.)
+ * marker holds the scan's counts, and the rest come from the same commit's metrics when the marker
+ * is found ({@link #withMergeMetrics}): the distinct valid keys are the rows that MERGE read
+ * ({@code numSourceRows}), the rows written are the ones it inserted, and the difference was
+ * already present. A re-run that finds the marker reports what the batch did, not zeros.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchMarker(
@@ -27,7 +28,9 @@ public record BatchMarker(
     long recordsQuarantined,
     Map<String, Long> invalidByReason,
     Long duplicatesInBatch,
-    Long distinctValidKeys) {
+    Long distinctValidKeys,
+    Long recordsWritten,
+    Long alreadyPresent) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -41,11 +44,16 @@ public record BatchMarker(
         counts.invalid(),
         counts.invalidByReason(),
         null,
+        null,
+        null,
         null);
   }
 
-  /** The marker with the MERGE's source row count: one row per distinct valid key. */
-  BatchMarker withDistinctValidKeys(long distinct) {
+  /**
+   * The marker with its MERGE commit's metrics: the rows it read (one per distinct valid key) and
+   * inserted; the others it read were already present.
+   */
+  BatchMarker withMergeMetrics(long sourceRows, long inserted) {
     long valid = recordsRead - recordsQuarantined;
     return new BatchMarker(
         batchId,
@@ -54,8 +62,10 @@ public record BatchMarker(
         recordsMalformed,
         recordsQuarantined,
         invalidByReason,
-        valid - distinct,
-        distinct);
+        valid - sourceRows,
+        sourceRows,
+        inserted,
+        sourceRows - inserted);
   }
 
   /** The substring a commit's metadata contains when it merged this batch. */

@@ -3,6 +3,7 @@ package io.scrapebatch.etl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
@@ -32,6 +33,20 @@ final class DeltaLogView {
     Optional<Long> metric(String name) {
       return Optional.ofNullable(metrics.get(name)).map(Long::parseLong);
     }
+
+    /** The metrics that are counts. */
+    Map<String, Long> longMetrics() {
+      var counts = new java.util.HashMap<String, Long>();
+      metrics.forEach(
+          (k, v) -> {
+            try {
+              counts.put(k, Long.parseLong(v));
+            } catch (NumberFormatException e) {
+              // not a count
+            }
+          });
+      return Map.copyOf(counts);
+    }
   }
 
   /** The latest version; empty when there is no Delta table at {@code table}. */
@@ -52,21 +67,31 @@ final class DeltaLogView {
     return CollectionConverters.asJava(snapshot(table).metadata().partitionColumns());
   }
 
-  /** The commit that made {@code version}; empty if its log entry holds no commit info. */
-  Optional<Commit> commit(String table, long version) {
+  /**
+   * The first commit after {@code version} whose user metadata satisfies {@code tagged}: the commit
+   * a writer made, found by the id it put there — other writers' commits may come before and after
+   * it.
+   */
+  Optional<Commit> commitAfter(String table, long version, Predicate<String> tagged) {
+    long latest = version(table).orElse(-1L);
+    if (latest <= version) {
+      return Optional.empty();
+    }
     var changes =
-        DeltaLog.forTable(spark, table).getChanges(version, version, Option.empty(), true);
+        DeltaLog.forTable(spark, table).getChanges(version + 1, latest, Option.empty(), true);
     while (changes.hasNext()) {
       Tuple2<Object, scala.collection.immutable.Seq<Action>> entry = changes.next();
+      long v = (Long) entry._1();
       for (Action action : CollectionConverters.asJava(entry._2())) {
         if (action instanceof CommitInfo info) {
-          Map<String, String> metrics =
-              OptionConverters.toJava(info.operationMetrics())
-                  .map(CollectionConverters::asJava)
-                  .orElse(Map.of());
-          return Optional.of(
-              new Commit(
-                  version, Map.copyOf(metrics), OptionConverters.toJava(info.userMetadata())));
+          Optional<String> metadata = OptionConverters.toJava(info.userMetadata());
+          if (metadata.filter(tagged).isPresent()) {
+            Map<String, String> metrics =
+                OptionConverters.toJava(info.operationMetrics())
+                    .map(CollectionConverters::asJava)
+                    .orElse(Map.of());
+            return Optional.of(new Commit(v, Map.copyOf(metrics), metadata));
+          }
         }
       }
     }

@@ -2,11 +2,15 @@ package io.scrapebatch.etl;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,16 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only code that writes storage: an idempotent append to the quarantine table and an
- * insert-only MERGE into the target table, each creating its table when absent. Versions, partition
- * columns and commit metrics come from the transaction log ({@link DeltaLogView}), not from
- * history/detail queries that each run a Spark job.
+ * The only code that writes storage: insert-only MERGEs (into the quarantine table on each row's
+ * identity, into the target table on the dedup keys), each creating its table when absent. Row
+ * counts are the MERGE command's own metrics; versions and partition columns come from the
+ * transaction log ({@link DeltaLogView}), not from history/detail queries that each run a Spark
+ * job. A commit lost to another writer ends as {@link JobFailure#writeConflict}, naming the table.
  */
 public final class DeltaSink {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaSink.class);
 
   /** Above this many partition values the literal pruning predicate is left out (still correct). */
   static final int MAX_PRUNING_VALUES = 1000;
+
+  /** The key of the id {@link #mergeInsertOnly} adds to its commit's metadata. */
+  static final String WRITE_ID = "writeId";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Delta copies this session conf into the next commit's commitInfo.userMetadata. */
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
@@ -42,17 +52,24 @@ public final class DeltaSink {
     this.log = new DeltaLogView(spark);
   }
 
-  /** An append: whether Delta skipped it as already committed by an earlier attempt. */
-  public record AppendOutcome(
-      Optional<Long> versionBefore, long versionAfter, boolean alreadyWritten, long rowsWritten) {}
-
-  /** A merge: rows inserted, and rows of the source Delta read (absent when nothing committed). */
+  /**
+   * A MERGE as measured by its own execution: the source rows it read and the rows it inserted
+   * (Delta's metrics of this command, so another writer's commit cannot stand in for them), and the
+   * version of the commit it made — found by the write id in its metadata, not as "the latest" —
+   * or, when it committed nothing, the version it merged against.
+   */
   public record MergeOutcome(
       Optional<Long> versionBefore,
       long versionAfter,
+      boolean committed,
+      long sourceRows,
       long inserted,
-      Optional<Long> sourceRows,
-      long filesAdded) {}
+      long filesAdded) {
+    /** Source rows whose key the table already held: measured, both terms are Delta's. */
+    public long alreadyPresent() {
+      return sourceRows - inserted;
+    }
+  }
 
   /** The table's current version; empty when no Delta table is there yet. */
   public Optional<Long> version(String table) {
@@ -69,41 +86,11 @@ public final class DeltaSink {
   }
 
   /**
-   * Appends rows once per (table, appId): Delta records {@code txnAppId/txnVersion} in the commit
-   * and skips a write whose version it has seen, so a retried attempt adds nothing.
-   */
-  public AppendOutcome appendOnce(
-      String table, Dataset<Row> rows, String appId, long txnVersion, boolean nonEmpty) {
-    Optional<Long> before = version(table);
-    if (!nonEmpty) {
-      ensureTable(table, rows.schema(), Optional.empty());
-      long after = version(table).orElseThrow();
-      return new AppendOutcome(before, after, false, 0);
-    }
-    rows.write()
-        .format("delta")
-        .mode("append")
-        .option("txnAppId", appId)
-        .option("txnVersion", txnVersion)
-        .save(table);
-    long after = version(table).orElseThrow();
-    boolean skipped = before.isPresent() && before.get() == after;
-    long written =
-        skipped ? 0 : log.commit(table, after).flatMap(c -> c.metric("numOutputRows")).orElse(0L);
-    if (skipped) {
-      LOG.info(
-          "{} already holds the rows of transaction {}/{}; append skipped",
-          table,
-          appId,
-          txnVersion);
-    }
-    return new AppendOutcome(before, after, skipped, written);
-  }
-
-  /**
    * Inserts the source rows whose key is not in the table. The ON clause carries the partition
    * column — as a literal IN list of the batch's values, so Delta prunes the files it scans, and as
    * an equality — and no WHEN MATCHED clause: a re-run matches every row and commits nothing.
+   * {@code userMetadata} (a record or map, as JSON) goes into the commit with a write id of this
+   * call, by which the commit is found afterwards.
    */
   public MergeOutcome mergeInsertOnly(
       String table,
@@ -111,41 +98,79 @@ public final class DeltaSink {
       List<String> keys,
       Optional<String> partitionColumn,
       List<Object> partitionValues,
-      BatchMarker marker) {
-    Optional<Long> before = version(table);
-    ensureTable(table, source.schema(), partitionColumn);
-    long created = version(table).orElseThrow();
-    spark.conf().set(USER_METADATA, marker.toJson());
+      Object userMetadata) {
     try {
-      DeltaTable.forPath(spark, table)
-          .as("t")
-          .merge(source.as("s"), condition(keys, partitionColumn, partitionValues))
-          .whenNotMatched()
-          .insertAll()
-          .execute();
-    } finally {
-      spark.conf().unset(USER_METADATA);
+      Optional<Long> before = version(table);
+      ensureTable(table, source.schema(), partitionColumn);
+      long created = version(table).orElseThrow();
+      String writeId = UUID.randomUUID().toString();
+      Map<String, Long> metrics;
+      spark.conf().set(USER_METADATA, withWriteId(userMetadata, writeId));
+      try {
+        metrics =
+            CommandMetrics.of(
+                DeltaTable.forPath(spark, table)
+                    .as("t")
+                    .merge(source.as("s"), condition(keys, partitionColumn, partitionValues))
+                    .whenNotMatched()
+                    .insertAll()
+                    .execute());
+      } finally {
+        spark.conf().unset(USER_METADATA);
+      }
+      Optional<DeltaLogView.Commit> commit =
+          log.commitAfter(table, created, m -> m.contains(writeIdField(writeId)));
+      if (metrics.isEmpty()) {
+        // Delta's command reported nothing: the commit's metrics are the same figures.
+        metrics = commit.map(DeltaLogView.Commit::longMetrics).orElse(Map.of());
+      }
+      Long sourceRows = metrics.get("numSourceRows");
+      Long inserted = metrics.get("numTargetRowsInserted");
+      if (sourceRows == null || inserted == null) {
+        throw JobFailure.conservationViolated(
+            "the MERGE into " + table + " reported no row counts: " + metrics);
+      }
+      return new MergeOutcome(
+          before,
+          commit.map(DeltaLogView.Commit::version).orElse(created),
+          commit.isPresent(),
+          sourceRows,
+          inserted,
+          metrics.getOrDefault("numTargetFilesAdded", 0L));
+    } catch (org.apache.spark.sql.delta.DeltaConcurrentModificationException e) {
+      throw JobFailure.writeConflict(table, e);
     }
-    long after = version(table).orElseThrow();
-    if (after == created) {
-      return new MergeOutcome(before, after, 0, Optional.empty(), 0);
+  }
+
+  /** Creates the table when absent (a batch without rows still leaves its tables). */
+  public long ensure(String table, StructType schema) {
+    try {
+      ensureTable(table, schema, Optional.empty());
+      return version(table).orElseThrow();
+    } catch (org.apache.spark.sql.delta.DeltaConcurrentModificationException e) {
+      throw JobFailure.writeConflict(table, e);
     }
-    DeltaLogView.Commit commit =
-        log.commit(table, after)
-            .orElseThrow(
-                () -> new IllegalStateException(table + " v" + after + ": no commit info"));
-    return new MergeOutcome(
-        before,
-        after,
-        commit.metric("numTargetRowsInserted").orElse(0L),
-        commit.metric("numSourceRows"),
-        commit.metric("numTargetFilesAdded").orElse(0L));
+  }
+
+  private static String withWriteId(Object userMetadata, String writeId) {
+    try {
+      ObjectNode node = JSON.valueToTree(userMetadata);
+      node.put(WRITE_ID, writeId);
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException | ClassCastException e) {
+      throw new IllegalArgumentException("userMetadata must be a JSON object: " + userMetadata, e);
+    }
+  }
+
+  /** How the write id appears in the commit's metadata (Jackson writes it without spaces). */
+  static String writeIdField(String writeId) {
+    return "\"" + WRITE_ID + "\":\"" + writeId + "\"";
   }
 
   /**
-   * The marker of the MERGE commit that merged this batch, if the table has one, completed with the
-   * rows that MERGE read (one per distinct valid key). Searches the whole history (a Spark job over
-   * the commit files), which only a table that exists needs.
+   * The marker of the MERGE commit that merged this batch, if the table has one, completed with
+   * that MERGE's metrics: rows read (one per distinct valid key) and rows inserted. Searches the
+   * whole history (a Spark job over the commit files), which only a table that exists needs.
    */
   public Optional<BatchMarker> mergedBatch(String table, String batchId) {
     if (log.version(table).isEmpty()) {
@@ -165,9 +190,15 @@ public final class DeltaSink {
     Map<String, String> metrics = commit.isNullAt(1) ? Map.of() : commit.getJavaMap(1);
     Optional<Long> sourceRows =
         Optional.ofNullable(metrics.get("numSourceRows")).map(Long::parseLong);
+    Optional<Long> inserted =
+        Optional.ofNullable(metrics.get("numTargetRowsInserted")).map(Long::parseLong);
     return BatchMarker.parse(commit.getString(0)).stream()
         .filter(m -> m.batchId().equals(batchId))
-        .map(m -> sourceRows.map(m::withDistinctValidKeys).orElse(m));
+        .map(
+            m ->
+                sourceRows.isPresent() && inserted.isPresent()
+                    ? m.withMergeMetrics(sourceRows.get(), inserted.get())
+                    : m);
   }
 
   static Column condition(

@@ -1,8 +1,11 @@
 package io.scrapebatch.etl;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
@@ -12,11 +15,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -25,14 +30,19 @@ import org.slf4j.LoggerFactory;
 /**
  * One batch: read → validate → quarantine → (ratio check) → dedup → merge → conservation check. The
  * input is parsed once: the validated rows are cached (raw lines kept only for invalid ones) while
- * the counts are observed, and the quarantine append and the merge read that cache. The
+ * the counts are observed, and the quarantine MERGE and the target MERGE read that cache. The
  * deduplication runs inside the MERGE, which counts its input and output as it goes.
  */
 public final class EtlPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
 
-  /** Delta txnVersion of a batch's quarantine append: one logical write per batch id. */
-  static final long QUARANTINE_TXN_VERSION = 0;
+  /**
+   * The quarantine table's row identity: one invalid input line — its file, its text, and which
+   * occurrence of that text in that file it is. The quarantine MERGE inserts only identities the
+   * table lacks, so a retry over grown input adds just the new lines, and the same input under
+   * another batch id (a re-created batch) adds nothing.
+   */
+  static final String LINE_ID = "line_id";
 
   private final SparkSession spark;
   private final JobSpec spec;
@@ -123,7 +133,7 @@ public final class EtlPipeline {
 
   /**
    * Parses once and validates every row; the result is cached (raw lines kept only for invalid
-   * rows) so the quarantine append and the merge both read it.
+   * rows) so the quarantine MERGE and the target MERGE both read it.
    */
   private Scan parseAndValidate(InputFiles files) {
     var validator = new ContractValidator(spec);
@@ -169,29 +179,38 @@ public final class EtlPipeline {
     return counts;
   }
 
-  /** Appends the invalid rows once per batch id; the rows Delta wrote must be the invalid ones. */
+  /**
+   * Merges the invalid rows into the quarantine on their {@link #LINE_ID}; the MERGE must have read
+   * exactly the invalid rows, whether it inserted them now or found them there.
+   */
   private void quarantine(Scan scan, BatchCounts counts) {
     JobArgs args = spec.args();
-    DeltaSink.AppendOutcome quarantined;
+    Dataset<Row> rows = quarantineRows(scan.prepared());
+    DeltaSink.MergeOutcome quarantined;
     try (var conf =
         ScopedConf.defaults(spark, SparkTuning.deltaWrite(sink.logBytes(args.quarantine())))) {
-      quarantined =
-          sink.appendOnce(
-              args.quarantine(),
-              quarantineRows(scan.prepared()),
-              "scrapebatch-quarantine/" + args.batchId(),
-              QUARANTINE_TXN_VERSION,
-              counts.invalid() > 0);
+      if (counts.invalid() == 0) {
+        Optional<Long> before = sink.version(args.quarantine());
+        long version = sink.ensure(args.quarantine(), rows.schema());
+        quarantined = new DeltaSink.MergeOutcome(before, version, false, 0, 0, 0);
+      } else {
+        quarantined =
+            sink.mergeInsertOnly(
+                args.quarantine(),
+                rows,
+                List.of(LINE_ID),
+                Optional.empty(),
+                List.of(),
+                Map.of("quarantineOf", args.batchId(), "attempt", args.attempt()));
+      }
     }
     recorder.quarantine(quarantined);
-    if (!quarantined.alreadyWritten() && quarantined.rowsWritten() != counts.invalid()) {
-      throw JobFailure.conservationViolated(
-          "quarantine received "
-              + quarantined.rowsWritten()
-              + " rows, "
-              + counts.invalid()
-              + " were invalid");
-    }
+    LOG.info(
+        "quarantine {}: {} rows added, {} were there already",
+        args.quarantine(),
+        quarantined.inserted(),
+        quarantined.alreadyPresent());
+    Conservation.checkQuarantine(counts, quarantined);
   }
 
   /** Above the contract's limit the batch fails here: quarantine written, table untouched. */
@@ -232,6 +251,14 @@ public final class EtlPipeline {
               partition.map(PartitionColumn::name),
               counts.partitionValues(),
               BatchMarker.of(args.batchId(), files.fingerprint(), counts));
+      LOG.info(
+          "merged into {} ({} v{}): {} rows read, {} inserted, {} already present",
+          args.table(),
+          merged.committed() ? "committed" : "nothing committed, at",
+          merged.versionAfter(),
+          merged.sourceRows(),
+          merged.inserted(),
+          merged.alreadyPresent());
     }
     recorder.merge(merged);
     var dedup = new DedupCounts(dedupIn.awaitCount(), dedupOut.awaitCount());
@@ -268,17 +295,35 @@ public final class EtlPipeline {
         .withColumn(Columns.SOURCE_FILE, when(invalid, col(Columns.SOURCE_FILE)));
   }
 
+  /**
+   * The invalid rows with their {@link #LINE_ID}: identical lines of one file are numbered (their
+   * order does not matter, they are the same text), so two copies stay two rows.
+   */
   private Dataset<Row> quarantineRows(Dataset<Row> prepared) {
     JobArgs args = spec.args();
+    Column occurrence =
+        row_number()
+            .over(
+                Window.partitionBy(col(Columns.SOURCE_FILE), col(Columns.RAW))
+                    .orderBy(col(Columns.RAW)));
     return prepared
         .where(BatchCounts.isValid().unary_$bang())
+        .withColumn(LINE_ID, occurrence)
         .select(
             col(Columns.RAW).as("raw_line"),
             col(Columns.REASONS).as("reasons"),
             col(Columns.SOURCE_FILE).as("source_file"),
             lit(args.batchId()).as("batch_id"),
             lit(args.attempt()).as("attempt"),
-            lit(Timestamp.from(clock.instant())).as("quarantined_at"));
+            lit(Timestamp.from(clock.instant())).as("quarantined_at"),
+            sha2(
+                    concat_ws(
+                        "\u0000",
+                        col(Columns.SOURCE_FILE),
+                        col(LINE_ID).cast(DataTypes.StringType),
+                        col(Columns.RAW)),
+                    256)
+                .as(LINE_ID));
   }
 
   /** What the later steps read: table columns, and the raw line and reasons of invalid rows. */

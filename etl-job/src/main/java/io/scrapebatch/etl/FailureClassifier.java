@@ -35,6 +35,9 @@ public final class FailureClassifier {
         return f.reason().isTransient() ? ExitCode.UNKNOWN : ExitCode.BAD_CONFIGURATION;
       }
     }
+    if (chain.stream().anyMatch(FailureClassifier::isWriteConflict)) {
+      return ExitCode.WRITE_CONFLICT;
+    }
     if (chain.stream().anyMatch(t -> t instanceof OutOfMemoryError)) {
       return SparkFailureText.REMOTE_TASK_LOST.matcher(text).find()
           ? ExitCode.EXECUTOR_OOM
@@ -59,6 +62,15 @@ public final class FailureClassifier {
       return ExitCode.EXECUTOR_OOM;
     }
     return ExitCode.UNKNOWN;
+  }
+
+  /**
+   * Delta's optimistic concurrency control lost a race (ConcurrentAppendException,
+   * ProtocolChangedException, MetadataChangedException …): one family, known by its class. The sink
+   * wraps it with the table's name; this catches one raised anywhere else.
+   */
+  private static boolean isWriteConflict(Throwable t) {
+    return t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException;
   }
 
   /**

@@ -22,7 +22,8 @@ public record JobArgs(
     Optional<String> master) {
 
   public JobArgs {
-    // One spelling per location: Delta compares table paths as strings (file:///x vs file:/x).
+    // One spelling per location: Delta compares table paths as strings (file:///x vs file:/x),
+    // and a plain path must not reach Spark as one (".data/clean/products" parses as a name).
     input = normalized(input);
     table = normalized(table);
     quarantine = normalized(quarantine);
@@ -41,7 +42,19 @@ public record JobArgs(
     }
   }
 
-  private static String normalized(String location) {
-    return new org.apache.hadoop.fs.Path(location).toString();
+  /**
+   * A URI as Hadoop spells it; a plain path, relative (to the working directory) or absolute, is a
+   * local file and becomes an absolute {@code file:} URI. Glob characters survive.
+   */
+  static String normalized(String location) {
+    if (location == null || location.isBlank()) {
+      throw JobFailure.badConfiguration("a location must not be empty");
+    }
+    var path = new org.apache.hadoop.fs.Path(location);
+    if (path.toUri().getScheme() != null) {
+      return path.toString();
+    }
+    Path absolute = Path.of(location).toAbsolutePath().normalize();
+    return new org.apache.hadoop.fs.Path("file", null, absolute.toString()).toString();
   }
 }

@@ -35,6 +35,18 @@ public final class JobFailure extends RuntimeException {
         null);
   }
 
+  /** Another writer committed first; the attempt's write did not land (Delta rolled it back). */
+  public static JobFailure writeConflict(String table, Throwable cause) {
+    return new JobFailure(
+        ExitCode.WRITE_CONFLICT,
+        "write conflict on "
+            + table
+            + ": another writer committed to it first ("
+            + cause.getClass().getSimpleName()
+            + ")",
+        cause);
+  }
+
   public static JobFailure conservationViolated(String detail) {
     return new JobFailure(ExitCode.CONSERVATION_VIOLATED, "conservation violated: " + detail, null);
   }

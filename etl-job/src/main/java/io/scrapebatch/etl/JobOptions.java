@@ -70,7 +70,7 @@ public final class JobOptions {
 
   @Option(
       names = "--batch-id",
-      description = "Batch identity for quarantine rows and Delta txnAppId (default: from paths).")
+      description = "Batch identity for its marker and quarantine rows (default: from paths).")
   String batchId;
 
   @Option(names = "--attempt", defaultValue = "1", description = "Attempt number (from 1).")
@@ -137,9 +137,17 @@ public final class JobOptions {
         new Partitioning(unset.columnOrDefault(), partitionField, unset.transformOrDefault()));
   }
 
-  /** Same input and tables → same id, so a plain re-run is recognised as the same batch. */
+  /**
+   * Same input and tables → same id, so a plain re-run is recognised as the same batch; from the
+   * resolved locations, so the same relative paths in another directory are another batch.
+   */
   private String defaultBatchId() {
-    String identity = input + "\n" + table + "\n" + quarantine;
+    String identity =
+        JobArgs.normalized(input)
+            + "\n"
+            + JobArgs.normalized(table)
+            + "\n"
+            + JobArgs.normalized(quarantine);
     return "batch-" + UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8));
   }
 

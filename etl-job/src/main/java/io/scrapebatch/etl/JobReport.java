@@ -41,8 +41,11 @@ public record JobReport(
   /** What was read: data files, their bytes, and files skipped as not JSON lines (first 20). */
   public record Input(String uri, int files, long bytes, int ignoredFiles, List<String> ignored) {}
 
-  /** The quarantine append: its Delta version and whether an earlier attempt had written it. */
-  public record Quarantine(String table, Long version, boolean alreadyWritten) {}
+  /**
+   * The quarantine MERGE: the version holding the batch's invalid rows, the rows it added and the
+   * rows an earlier attempt or batch had quarantined already (same line of the same file).
+   */
+  public record Quarantine(String table, Long version, long rowsWritten, long alreadyQuarantined) {}
 
   public boolean succeeded() {
     return exitCode == 0;

@@ -25,7 +25,7 @@ public final class RunRecorder {
   private InputFiles inputFiles;
   private BatchCounts counts;
   private DedupCounts dedup;
-  private DeltaSink.AppendOutcome quarantine;
+  private DeltaSink.MergeOutcome quarantine;
   private DeltaSink.MergeOutcome merge;
   private Optional<Long> tableVersionBefore = Optional.empty();
   private BatchMarker marker;
@@ -56,7 +56,7 @@ public final class RunRecorder {
     this.dedup = dedup;
   }
 
-  public void quarantine(DeltaSink.AppendOutcome outcome) {
+  public void quarantine(DeltaSink.MergeOutcome outcome) {
     this.quarantine = outcome;
   }
 
@@ -74,10 +74,10 @@ public final class RunRecorder {
   }
 
   /**
-   * The counts as the API reports them. Rows Delta's MERGE read but did not insert were already
-   * present; when the MERGE committed nothing Delta reports no metrics, and every deduplicated row
-   * (one per distinct key) was present. A run that stops before the MERGE (contract violation) has
-   * not deduplicated: no duplicate count.
+   * The counts as the API reports them. Rows the MERGE read but did not insert were already present
+   * (both figures are the MERGE command's own, committed or not). A run that finds its marker
+   * reports what the batch's MERGE did, from the marker and its commit. A run that stops before the
+   * MERGE (contract violation) has not deduplicated: no duplicate count.
    */
   public BatchResult result() {
     if (marker != null) {
@@ -88,8 +88,8 @@ public final class RunRecorder {
           marker.recordsQuarantined(),
           marker.invalidByReason(),
           marker.duplicatesInBatch(),
-          marker.distinctValidKeys(),
-          0L,
+          marker.alreadyPresent(),
+          marker.recordsWritten(),
           version,
           version);
     }
@@ -102,7 +102,7 @@ public final class RunRecorder {
     Long versionAfter = tableVersionBefore.orElse(null);
     if (merge != null && dedup != null) {
       written = merge.inserted();
-      present = merge.sourceRows().orElse(dedup.survivors()) - merge.inserted();
+      present = merge.alreadyPresent();
       versionAfter = merge.versionAfter();
     }
     return new BatchResult(
@@ -137,7 +137,10 @@ public final class RunRecorder {
         quarantine == null || args == null
             ? null
             : new JobReport.Quarantine(
-                args.quarantine(), quarantine.versionAfter(), quarantine.alreadyWritten()),
+                args.quarantine(),
+                quarantine.versionAfter(),
+                quarantine.inserted(),
+                quarantine.alreadyPresent()),
         marker != null ? Boolean.TRUE : null,
         merge == null ? null : merge.filesAdded(),
         new LinkedHashMap<>(stepMillis),

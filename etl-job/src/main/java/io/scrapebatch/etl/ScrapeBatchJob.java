@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -172,13 +173,15 @@ public final class ScrapeBatchJob {
     }
   }
 
+  /** The contents are made inside the try too: nothing here may change the exit code. */
   private static void write(JobReport report, Optional<Path> full, Optional<Path> termination) {
-    full.ifPresent(path -> writeQuietly(path, report.toJson()));
-    termination.ifPresent(path -> writeQuietly(path, report.toTermination().toJson()));
+    full.ifPresent(path -> writeQuietly(path, report::toJson));
+    termination.ifPresent(path -> writeQuietly(path, () -> report.toTermination().toJson()));
   }
 
-  private static void writeQuietly(Path path, String content) {
+  private static void writeQuietly(Path path, Supplier<String> contents) {
     try {
+      String content = contents.get();
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
@@ -204,16 +207,17 @@ public final class ScrapeBatchJob {
               path ->
                   writeQuietly(
                       path,
-                      new TerminationReport(
-                              ExitCode.UNKNOWN.code(),
-                              FailureClass.Unknown,
-                              "the JVM exited before the job finished; the container's exit code"
-                                  + " tells why (52: OutOfMemoryError, 137: killed)",
-                              List.of(),
-                              null,
-                              null,
-                              null)
-                          .toJson()));
+                      () ->
+                          new TerminationReport(
+                                  ExitCode.UNKNOWN.code(),
+                                  FailureClass.Unknown,
+                                  "the JVM exited before the job finished; the container's exit code"
+                                      + " tells why (52: OutOfMemoryError, 137: killed)",
+                                  List.of(),
+                                  null,
+                                  null,
+                                  null)
+                              .toJson()));
     } catch (RuntimeException e) {
       // Nothing more to do while the JVM goes down.
     }

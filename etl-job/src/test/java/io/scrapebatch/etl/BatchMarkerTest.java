@@ -8,14 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class BatchMarkerTest {
   @Test
-  void theMarkerHoldsTheScanCountsAndTakesTheDedupFiguresFromTheMergeCommit() {
+  void theMarkerHoldsTheScanCountsAndTakesTheMergeFiguresFromItsCommit() {
     var counts = new BatchCounts(100, 2, 10, Map.of("malformed", 2L), List.of());
     BatchMarker written = BatchMarker.of("b1", "fp", counts);
     assertThat(written.toJson()).doesNotContain("distinctValidKeys").contains("\"batchId\":\"b1\"");
 
-    BatchMarker found = BatchMarker.parse(written.toJson()).orElseThrow().withDistinctValidKeys(70);
+    BatchMarker found = BatchMarker.parse(written.toJson()).orElseThrow().withMergeMetrics(70, 50);
     assertThat(found.distinctValidKeys()).isEqualTo(70);
     assertThat(found.duplicatesInBatch()).isEqualTo(20);
+    assertThat(found.recordsWritten()).isEqualTo(50);
+    assertThat(found.alreadyPresent()).isEqualTo(20);
     assertThat(found.recordsRead()).isEqualTo(100);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import java.io.NotSerializableException;
+import java.util.List;
 import org.apache.spark.SparkException;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +105,42 @@ class FailureClassifierTest {
         .hasSize(4)
         .last()
         .isEqualTo("java.net.ConnectException: Connection refused: sts.local:443");
+  }
+
+  @Test
+  void everyDeltaWriteConflictIsAWriteConflictByItsClassWhateverItsMessage() {
+    List<RuntimeException> conflicts =
+        List.of(
+            new io.delta.exceptions.ConcurrentAppendException("x"),
+            new io.delta.exceptions.ConcurrentDeleteReadException("x"),
+            new io.delta.exceptions.ConcurrentDeleteDeleteException("x"),
+            new io.delta.exceptions.ConcurrentTransactionException("x"),
+            new io.delta.exceptions.ProtocolChangedException("x"),
+            new io.delta.exceptions.MetadataChangedException("x"),
+            new io.delta.exceptions.ConcurrentWriteException("x"));
+    for (RuntimeException conflict : conflicts) {
+      Failure f = FailureClassifier.classify(new SparkException("job aborted", conflict));
+      assertThat(f.exitCode()).as("%s", conflict.getClass()).isEqualTo(ExitCode.WRITE_CONFLICT);
+      assertThat(f.failureClass()).isEqualTo(FailureClass.WriteConflict);
+    }
+  }
+
+  @Test
+  void aWriteConflictTheSinkCaughtNamesTheTable() {
+    Failure f =
+        FailureClassifier.classify(
+            JobFailure.writeConflict(
+                "s3a://lake/clean/products",
+                new io.delta.exceptions.ProtocolChangedException("x")));
+    assertThat(f.exitCode().code()).isEqualTo(16);
+    assertThat(f.message()).contains("s3a://lake/clean/products").contains("ProtocolChanged");
+  }
+
+  @Test
+  void aMessageThatOnlyMentionsAConflictIsNotOne() {
+    assertThat(
+            FailureClassifier.classify(new IllegalStateException("ConcurrentAppendException"))
+                .exitCode())
+        .isEqualTo(ExitCode.UNKNOWN);
   }
 }
