@@ -28,6 +28,7 @@ import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.policy.BatchSnapshot;
 import io.scrapebatch.operator.policy.Plan;
 import io.scrapebatch.operator.policy.ReconcileFailure;
+import io.scrapebatch.operator.policy.ResourceNames;
 import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.policy.TableLock;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +104,16 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   public List<EventSource<?, ScrapeBatch>> prepareEventSources(
       EventSourceContext<ScrapeBatch> context) {
     // Driver and executor pods carry the batch's name as a label (executors get it through the
-    // Spark conf), so one informer on our label follows every pod of every attempt.
+    // Spark conf), so one informer on our label follows every pod of every attempt. A long name's
+    // label is cut and hashed: the batches are indexed by that value to map a pod back.
+    var batches = context.getPrimaryCache();
+    batches.addIndexer(
+        Labels.BATCH,
+        b ->
+            List.of(
+                b.getMetadata().getNamespace()
+                    + "/"
+                    + ResourceNames.labelValue(b.getMetadata().getName())));
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, ScrapeBatch.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
@@ -111,7 +122,15 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
                 pod ->
                     Optional.ofNullable(pod.getMetadata().getLabels())
                         .map(l -> l.get(Labels.BATCH))
-                        .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                        .map(
+                            label ->
+                                batches
+                                    .byIndex(
+                                        Labels.BATCH,
+                                        pod.getMetadata().getNamespace() + "/" + label)
+                                    .stream()
+                                    .map(ResourceID::fromResource)
+                                    .collect(Collectors.toSet()))
                         .orElse(Set.of()))
             .build();
     // Batches by the tables they write, so a table's Lease wakes every batch waiting for it; by

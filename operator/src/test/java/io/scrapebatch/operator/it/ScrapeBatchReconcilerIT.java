@@ -16,6 +16,7 @@ import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.policy.Memory;
+import io.scrapebatch.operator.policy.NameRules;
 import io.scrapebatch.operator.policy.ResourceNames;
 import java.io.StringReader;
 import java.net.URI;
@@ -335,6 +336,45 @@ class ScrapeBatchReconcilerIT {
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aBatchWithTheLongestValidNameRunsInClusterModeAndItsPodsAreFollowed() {
+    String name = NameRules.LONGEST;
+    var sb = create(name, OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    String first = driverName(sb, 1);
+
+    var driver = kubelet.awaitPod(first);
+    assertThat(client.services().inNamespace(NS).withName(names(sb, 1).driverService()).get())
+        .isNotNull();
+    assertThat(sparkProperties(sb, 1))
+        .containsEntry("spark.kubernetes.executor.podNamePrefix", names(sb, 1).prefix());
+    // Selectable by the (cut and hashed) label: what the operator's own lookups use.
+    assertThat(
+            client
+                .pods()
+                .inNamespace(NS)
+                .withLabel("scrapebatch.io/batch", ResourceNames.labelValue(name))
+                .list()
+                .getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(first);
+    kubelet.run(first);
+    String executor = kubelet.createExecutor(driver, 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var s = get(sb).getStatus();
+              assertThat(s.phase()).isEqualTo(Phase.Running);
+              assertThat(s.attempts().get(0).executorPods()).containsExactly(executor);
+            });
+    kubelet.succeed(
+        first,
+        report(0, null, "merged", new BatchResult(10L, 0L, 0L, Map.of(), 0L, 0L, 10L, 0L, 1L)));
+
+    awaitPhase(sb, Phase.Succeeded);
+    assertThat(eventReasons(sb)).contains("Launching", "Running", "Succeeded");
   }
 
   // --- helpers
