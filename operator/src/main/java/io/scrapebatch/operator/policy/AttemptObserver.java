@@ -154,6 +154,13 @@ final class AttemptObserver {
           .act(new Plan.Action.DeletePod(pod.name(), "attempt timeout"))
           .then(st -> failed(st, attempt, failure, Optional.empty(), s));
     }
+    var stalled = stalledExecutors(executors, s.now(), limits.pending());
+    if (!stalled.isEmpty()) {
+      var failure = classifier.executorsPending(pod, stalled, limits.pending());
+      return Transition.stay(state)
+          .act(new Plan.Action.DeletePod(pod.name(), "executors pending timeout"))
+          .then(st -> failed(st, attempt, failure, Optional.empty(), s));
+    }
     var running =
         attempt
             .observed(AttemptState.Running, pod)
@@ -165,9 +172,40 @@ final class AttemptObserver {
         next.progress()
             .map(p -> ": %s, %d/%d tasks".formatted(p.step(), p.tasksDone(), p.tasksTotal()))
             .orElse("");
-    return Transition.stay(next)
-        .moveTo(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step))
-        .requeueAfter(Duration.between(s.now(), deadline));
+    var t =
+        Transition.stay(next)
+            .moveTo(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step))
+            .requeueAfter(Duration.between(s.now(), deadline));
+    // While no executor runs, look again when the first pending one reaches its timeout.
+    return pendingDeadline(executors, limits.pending())
+        .map(at -> t.requeueAfter(Duration.between(s.now(), at)))
+        .orElse(t);
+  }
+
+  /**
+   * The executors that stayed Pending past {@code limit} while none of the attempt's executors
+   * runs: the attempt cannot make progress (after a memory increase no node may fit them). With
+   * some executors running, Spark works with those, and the attempt timeout bounds it.
+   */
+  static List<PodObservation> stalledExecutors(
+      List<PodObservation> executors, Instant now, Duration limit) {
+    if (executors.stream().anyMatch(e -> e.phase() == PodPhase.Running)) {
+      return List.of();
+    }
+    return executors.stream()
+        .filter(e -> e.phase() == PodPhase.Pending)
+        .filter(e -> !now.isBefore(e.createdAt().plus(limit)))
+        .toList();
+  }
+
+  private static Optional<Instant> pendingDeadline(List<PodObservation> executors, Duration limit) {
+    if (executors.stream().anyMatch(e -> e.phase() == PodPhase.Running)) {
+      return Optional.empty();
+    }
+    return executors.stream()
+        .filter(e -> e.phase() == PodPhase.Pending)
+        .map(e -> e.createdAt().plus(limit))
+        .min(Instant::compareTo);
   }
 
   private static Transition succeeded(

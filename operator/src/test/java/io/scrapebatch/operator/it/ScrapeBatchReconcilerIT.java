@@ -14,6 +14,8 @@ import io.scrapebatch.api.v1alpha1.ExecutionMode;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
+import io.scrapebatch.api.v1alpha1.Specs;
+import io.scrapebatch.api.v1alpha1.Timeouts;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.policy.Memory;
 import io.scrapebatch.operator.policy.NameRules;
@@ -375,6 +377,42 @@ class ScrapeBatchReconcilerIT {
 
     awaitPhase(sb, Phase.Succeeded);
     assertThat(eventReasons(sb)).contains("Launching", "Running", "Succeeded");
+  }
+
+  @Test
+  void executorsNoNodeCanTakeFailTheAttemptAfterThePendingTimeoutWithTheSchedulersMessage() {
+    String noNode = "0/3 nodes are available: 3 Insufficient memory.";
+    var spec =
+        OperatorHarness.batch("no-room", NS, OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    var sb =
+        client
+            .resource(
+                Specs.single("url")
+                    .source(spec.getSpec().source().uri())
+                    .target(
+                        spec.getSpec().target().table(), spec.getSpec().target().quarantine(), null)
+                    .resources(spec.getSpec().resources())
+                    .retry(spec.getSpec().retry())
+                    .timeouts(new Timeouts("3s", null))
+                    .batch("no-room", NS))
+            .create();
+    String first = driverName(sb, 1);
+    var driver = kubelet.awaitPod(first);
+    kubelet.run(first);
+    String executor = kubelet.createExecutor(driver, 1);
+    kubelet.unschedulable(executor, noNode);
+
+    kubelet.awaitPod(driverName(sb, 2));
+
+    var failure = get(sb).getStatus().attempts().get(0).failure();
+    assertThat(failure.type()).isEqualTo(FailureClass.Infrastructure);
+    assertThat(failure.message()).contains("stayed Pending longer than PT3S").contains(noNode);
+    assertThat(failure.evidence())
+        .singleElement()
+        .satisfies(e -> assertThat(e).contains(executor).contains("unschedulable: " + noNode));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.pods().inNamespace(NS).withName(first).get() == null);
   }
 
   // --- helpers
