@@ -248,6 +248,7 @@ final class AttemptObserver {
             RetrySettings.from(s.spec().retry()),
             next.input().orElseThrow().size(),
             next.attemptsInRun(),
+            new Jitter(s.uid() + "/" + attempt.number()),
             s.now());
     String what =
         "attempt %d failed: %s: %s".formatted(attempt.number(), failure.type(), failure.message());

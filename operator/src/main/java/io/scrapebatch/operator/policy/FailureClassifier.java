@@ -20,11 +20,18 @@ public final class FailureClassifier {
   /** Annotation Spark 4.1 writes on the driver pod with the exception that ended it. */
   public static final String SPARK_EXIT_EXCEPTION = "spark.exit-exception";
 
+  /**
+   * The job's own verdicts, reached after its Spark work: an executor lost to memory earlier in the
+   * run (and recovered from) does not make them an ExecutorOOM.
+   */
   private static final Set<FailureClass> DEFINITE_FROM_JOB =
       Set.of(
           FailureClass.ContractViolation,
           FailureClass.BadConfiguration,
-          FailureClass.SerializationError);
+          FailureClass.SerializationError,
+          FailureClass.CorruptInput,
+          FailureClass.ConservationViolated,
+          FailureClass.WriteConflict);
 
   private static final int MAX_EVIDENCE_CHARS = 300;
 
