@@ -68,6 +68,10 @@ final class AttemptObserver {
                       + " no longer exists"));
       return failed(state, attempt, lost, Optional.empty(), s);
     }
+    if (!attempt.runs(s.generation())) {
+      String before = state.message().map(m -> m + "; ").orElse("");
+      return Transition.stay(state).finish(Phase.Failed, before + specChanged(attempt, s), s.now());
+    }
     Optional<Instant> backoffEnd = state.nextAttemptAt().filter(s.now()::isBefore);
     if (backoffEnd.isPresent()) {
       return Transition.stay(state)
@@ -78,6 +82,17 @@ final class AttemptObserver {
       return queued(state, attempt, s.tables().blocker().get());
     }
     return launch(state, attempt, s).requeueAfter(limits.pending());
+  }
+
+  /**
+   * A run keeps the generation it started with: its attempts share one input measurement and one
+   * quarantine, which a later contract must not be combined with. The edit applies through {@code
+   * spec.rerun}.
+   */
+  private static String specChanged(Attempt attempt, BatchSnapshot s) {
+    return ("attempt %d not launched: the spec changed to generation %d while the run of"
+            + " generation %d was under way; set spec.rerun to run the new spec")
+        .formatted(attempt.number(), s.generation(), attempt.generation().orElse(s.generation()));
   }
 
   /**
@@ -220,8 +235,12 @@ final class AttemptObserver {
             .withResult(result);
     String message =
         result
-            .map(r -> summary(r, s.spec().target().table()))
-            .orElse("the job succeeded but left no report");
+                .map(r -> summary(r, s.spec().target().table()))
+                .orElse("the job succeeded but left no report")
+            + (attempt.runs(s.generation())
+                ? ""
+                : "; it ran generation %d, generation %d applies through spec.rerun"
+                    .formatted(attempt.generation().orElseThrow(), s.generation()));
     return Transition.stay(next).finish(Phase.Succeeded, message, s.now());
   }
 
@@ -252,9 +271,29 @@ final class AttemptObserver {
             s.now());
     String what =
         "attempt %d failed: %s: %s".formatted(attempt.number(), failure.type(), failure.message());
+    if (decision instanceof RetryDecision.Retry && !attempt.runs(s.generation())) {
+      var following = attempt.number() + 1;
+      return Transition.stay(next)
+          .finish(
+              Phase.Failed,
+              what
+                  + "; "
+                  + specChanged(
+                      Attempt.planned(
+                          following,
+                          attempt.sizing(),
+                          Optional.empty(),
+                          attempt.generation().orElseThrow()),
+                      s),
+              s.now());
+    }
     if (decision instanceof RetryDecision.Retry retry) {
       var following =
-          Attempt.planned(attempt.number() + 1, retry.sizing(), Optional.of(retry.adjustment()));
+          Attempt.planned(
+              attempt.number() + 1,
+              retry.sizing(),
+              Optional.of(retry.adjustment()),
+              attempt.generation().orElse(s.generation()));
       return Transition.stay(next.withAttempt(following).withNextAttemptAt(Optional.of(retry.at())))
           .moveTo(
               Phase.Retrying,

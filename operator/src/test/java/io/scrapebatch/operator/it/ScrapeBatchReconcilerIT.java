@@ -415,6 +415,81 @@ class ScrapeBatchReconcilerIT {
         .until(() -> client.pods().inNamespace(NS).withName(first).get() == null);
   }
 
+  @Test
+  void aContractEditWhileABatchRunsWaitsForARerunAndTheStatusSaysWhichGenerationRan() {
+    var sb = create("edited", OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    String first = driverName(sb, 1);
+    kubelet.awaitPod(first);
+    kubelet.run(first);
+    awaitPhase(sb, Phase.Running);
+
+    mergePatch(sb, "{\"spec\":{\"contract\":{\"maxInvalidRatio\":0.5}}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var b = get(sb);
+              assertThat(b.getMetadata().getGeneration()).isEqualTo(2);
+              assertThat(b.getStatus().observedGeneration()).isEqualTo(2);
+              assertThat(b.getStatus().phase()).isEqualTo(Phase.Running);
+              assertThat(b.getStatus().attempts())
+                  .singleElement()
+                  .satisfies(a -> assertThat(a.generation()).isEqualTo(1));
+            });
+    // The attempt's pods keep the contract they were created with.
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName(names(sb, 1).configMap())
+                .get()
+                .getData()
+                .get("contract.json"))
+        .doesNotContain("0.5");
+    kubelet.terminate(first, "Failed", 1, "Error", "java.lang.IllegalStateException: boom");
+
+    var failed = awaitPhase(sb, Phase.Failed).getStatus();
+    assertThat(failed.message())
+        .contains("attempt 2 not launched: the spec changed to generation 2")
+        .contains("spec.rerun");
+    assertThat(client.pods().inNamespace(NS).withName(driverName(sb, 2)).get()).isNull();
+
+    mergePatch(sb, "{\"spec\":{\"rerun\":\"with-the-new-contract\"}}");
+    kubelet.awaitPod(driverName(sb, 2));
+    assertThat(sparkProperties(sb, 2)).isNotNull();
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName(names(sb, 2).configMap())
+                .get()
+                .getData()
+                .get("contract.json"))
+        .contains("0.5");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get(sb).getStatus().attempts())
+                    .singleElement()
+                    .satisfies(
+                        a -> {
+                          assertThat(a.number()).isEqualTo(2);
+                          assertThat(a.generation()).isEqualTo(3);
+                        }));
+  }
+
+  private static void mergePatch(ScrapeBatch sb, String json) {
+    client
+        .resources(ScrapeBatch.class)
+        .inNamespace(NS)
+        .withName(sb.getMetadata().getName())
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            json);
+  }
+
   // --- helpers
 
   private static ScrapeBatch create(
