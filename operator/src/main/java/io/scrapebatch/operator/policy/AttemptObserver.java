@@ -30,7 +30,7 @@ final class AttemptObserver {
 
   Transition follow(BatchState state, BatchSnapshot s) {
     Attempt attempt = state.current().orElseThrow();
-    var observed = new Observed(s, attempt.number());
+    var observed = new Observed(s, attempt.number(), attempt.driverPod());
     var limits = Deadlines.of(s.spec().timeouts());
     Optional<PodObservation> driver = observed.driver();
     if (driver.isEmpty()) {
@@ -313,7 +313,7 @@ final class AttemptObserver {
       Optional<Failure> failure,
       Optional<TerminationReport> report,
       BatchSnapshot s) {
-    var executors = new Observed(s, a.number()).executors();
+    var executors = new Observed(s, a.number(), a.driverPod()).executors();
     return a.ended(
         end,
         driver.flatMap(PodObservation::finishedAt).orElse(s.now()),
@@ -349,9 +349,14 @@ final class AttemptObserver {
   }
 
   /** The attempt's pods among those observed. */
-  private record Observed(BatchSnapshot s, int attempt) {
+  /**
+   * @param launched the driver's name as recorded at launch: an attempt launched by an operator
+   *     that named pods differently (before long names were cut to Spark's limits) is still found
+   */
+  private record Observed(BatchSnapshot s, int attempt, Optional<String> launched) {
     Optional<PodObservation> driver() {
-      String name = new ResourceNames(s.name(), s.uid(), attempt).driverPod();
+      String name =
+          launched.orElseGet(() -> new ResourceNames(s.name(), s.uid(), attempt).driverPod());
       return s.pods().stream()
           .filter(p -> p.role() == PodRole.DRIVER && p.name().equals(name))
           .findFirst();
