@@ -23,4 +23,9 @@ public record AttemptStatus(
     @JsonPropertyDescription("The most skewed stage, from the job's report.") StageSkew skew,
     @JsonPropertyDescription(
             "Memory-time requested by the attempt's pods, in GiB-seconds (memory limit x run time).")
-        Double gibSeconds) {}
+        Double gibSeconds,
+    @JsonPropertyDescription(
+            "The batch's metadata.generation whose spec this attempt ran with. A spec edit while a"
+                + " run is under way does not reach it: the run's attempts keep the generation the"
+                + " run started with, and an edit applies through spec.rerun.")
+        Long generation) {}

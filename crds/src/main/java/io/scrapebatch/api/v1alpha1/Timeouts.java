@@ -13,8 +13,9 @@ public record Timeouts(
         @Pattern(Patterns.DURATION)
         @Default(Defaults.PENDING_TIMEOUT)
         @JsonPropertyDescription(
-            "How long the driver pod may stay Pending (unschedulable, image pull) before the"
-                + " attempt fails.")
+            "How long the driver pod, or every executor pod of a running attempt, may stay"
+                + " Pending (unschedulable, image pull) before the attempt fails as"
+                + " Infrastructure.")
         String pending,
     @Size(max = 32)
         @Pattern(Patterns.DURATION)

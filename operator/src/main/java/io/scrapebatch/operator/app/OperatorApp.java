@@ -118,6 +118,7 @@ public final class OperatorApp implements AutoCloseable {
         reconciler,
         c -> {
           c.withItemStore(LeanCache.itemStore());
+          c.withRetry(ScrapeBatchReconciler.retry());
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
           } else {

@@ -58,7 +58,7 @@ public final class EventRecorder implements AutoCloseable {
             .withName(
                 "%s.%x"
                     .formatted(
-                        meta.getName(),
+                        eventPrefix(meta.getName()),
                         now.toEpochMilli() * 1000 + sequence.incrementAndGet() % 1000))
             .withNamespace(meta.getNamespace())
             .endMetadata()
@@ -102,6 +102,16 @@ public final class EventRecorder implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * An Event's name is a DNS subdomain (≤ 253) like the batch's: a long batch name leaves no room
+   * for the unique suffix, so it is cut (the Event's {@code regarding} names the batch in full).
+   */
+  static String eventPrefix(String batchName) {
+    return batchName.length() <= 200
+        ? batchName
+        : batchName.substring(0, 200).replaceAll("[-.]+$", "");
   }
 
   /** events.k8s.io/v1 notes are limited to 1 KiB. */

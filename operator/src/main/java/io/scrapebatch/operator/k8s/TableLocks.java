@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
+import io.scrapebatch.operator.policy.ResourceNames;
 import io.scrapebatch.operator.policy.TableHolder;
 import io.scrapebatch.operator.policy.TableId;
 import io.scrapebatch.operator.policy.TableLock;
@@ -254,7 +255,13 @@ public final class TableLocks {
     String name = holder.substring(slash + 1);
     String uid = holderUid(lease);
     boolean driverRuns =
-        client.pods().inNamespace(ns).withLabel(Labels.BATCH, name).list().getItems().stream()
+        client
+            .pods()
+            .inNamespace(ns)
+            .withLabel(Labels.BATCH, ResourceNames.labelValue(name))
+            .list()
+            .getItems()
+            .stream()
             .filter(p -> ownedBy(p, uid))
             .filter(p -> !"executor".equals(label(p, Labels.SPARK_ROLE)))
             .anyMatch(p -> livePhase(p));

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param executorPods the first executors seen for it by name, empty in local mode
  * @param executorsSeen how many executors it had
  * @param gibSeconds memory-time its pods held (limit × run time)
+ * @param generation the batch's {@code metadata.generation} whose spec it runs; empty in a status
+ *     written before attempts recorded it
  */
 public record Attempt(
     int number,
@@ -28,15 +30,22 @@ public record Attempt(
     int executorsSeen,
     Optional<Failure> failure,
     Optional<StageSkew> skew,
-    Optional<Double> gibSeconds) {
+    Optional<Double> gibSeconds,
+    Optional<Long> generation) {
 
   public Attempt {
     executorPods = executorPods.stream().sorted().limit(StatusLimits.EXECUTOR_NAMES).toList();
     executorsSeen = Math.max(executorsSeen, executorPods.size());
   }
 
+  /** Whether it runs the spec of {@code current} (an attempt that did not record it does). */
+  boolean runs(long current) {
+    return generation.map(g -> g == current).orElse(true);
+  }
+
   /** Sized, not yet launched. */
-  static Attempt planned(int number, SparkSizing sizing, Optional<String> adjustment) {
+  static Attempt planned(
+      int number, SparkSizing sizing, Optional<String> adjustment, long generation) {
     return new Attempt(
         number,
         AttemptState.Pending,
@@ -49,7 +58,8 @@ public record Attempt(
         0,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Optional.of(generation));
   }
 
   /** Its driver was (re)created now; a relaunch after an informer lag keeps the first time. */
@@ -66,7 +76,8 @@ public record Attempt(
         0,
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        generation);
   }
 
   /** Its driver is seen; an adopted driver (launch never recorded) started when it was created. */
@@ -83,7 +94,8 @@ public record Attempt(
         executorsSeen,
         failure,
         skew,
-        gibSeconds);
+        gibSeconds,
+        generation);
   }
 
   /** While it runs: the executors seen so far and the memory-time used. */
@@ -100,7 +112,8 @@ public record Attempt(
         executors.size(),
         Optional.empty(),
         Optional.empty(),
-        Optional.of(gibSecondsSoFar));
+        Optional.of(gibSecondsSoFar),
+        generation);
   }
 
   /** Its end: executors seen (or those recorded before), failure, the job's skew figures. */
@@ -123,6 +136,7 @@ public record Attempt(
         executors.isEmpty() ? executorsSeen : executors.size(),
         why,
         worstStage,
-        gibSecondsUsed.or(() -> gibSeconds));
+        gibSecondsUsed.or(() -> gibSeconds),
+        generation);
   }
 }

@@ -30,7 +30,7 @@ final class AttemptObserver {
 
   Transition follow(BatchState state, BatchSnapshot s) {
     Attempt attempt = state.current().orElseThrow();
-    var observed = new Observed(s, attempt.number());
+    var observed = new Observed(s, attempt.number(), attempt.driverPod());
     var limits = Deadlines.of(s.spec().timeouts());
     Optional<PodObservation> driver = observed.driver();
     if (driver.isEmpty()) {
@@ -68,6 +68,10 @@ final class AttemptObserver {
                       + " no longer exists"));
       return failed(state, attempt, lost, Optional.empty(), s);
     }
+    if (!attempt.runs(s.generation())) {
+      String before = state.message().map(m -> m + "; ").orElse("");
+      return Transition.stay(state).finish(Phase.Failed, before + specChanged(attempt, s), s.now());
+    }
     Optional<Instant> backoffEnd = state.nextAttemptAt().filter(s.now()::isBefore);
     if (backoffEnd.isPresent()) {
       return Transition.stay(state)
@@ -78,6 +82,17 @@ final class AttemptObserver {
       return queued(state, attempt, s.tables().blocker().get());
     }
     return launch(state, attempt, s).requeueAfter(limits.pending());
+  }
+
+  /**
+   * A run keeps the generation it started with: its attempts share one input measurement and one
+   * quarantine, which a later contract must not be combined with. The edit applies through {@code
+   * spec.rerun}.
+   */
+  private static String specChanged(Attempt attempt, BatchSnapshot s) {
+    return ("attempt %d not launched: the spec changed to generation %d while the run of"
+            + " generation %d was under way; set spec.rerun to run the new spec")
+        .formatted(attempt.number(), s.generation(), attempt.generation().orElse(s.generation()));
   }
 
   /**
@@ -154,6 +169,13 @@ final class AttemptObserver {
           .act(new Plan.Action.DeletePod(pod.name(), "attempt timeout"))
           .then(st -> failed(st, attempt, failure, Optional.empty(), s));
     }
+    var stalled = stalledExecutors(executors, s.now(), limits.pending());
+    if (!stalled.isEmpty()) {
+      var failure = classifier.executorsPending(pod, stalled, limits.pending());
+      return Transition.stay(state)
+          .act(new Plan.Action.DeletePod(pod.name(), "executors pending timeout"))
+          .then(st -> failed(st, attempt, failure, Optional.empty(), s));
+    }
     var running =
         attempt
             .observed(AttemptState.Running, pod)
@@ -165,9 +187,40 @@ final class AttemptObserver {
         next.progress()
             .map(p -> ": %s, %d/%d tasks".formatted(p.step(), p.tasksDone(), p.tasksTotal()))
             .orElse("");
-    return Transition.stay(next)
-        .moveTo(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step))
-        .requeueAfter(Duration.between(s.now(), deadline));
+    var t =
+        Transition.stay(next)
+            .moveTo(Phase.Running, "attempt %d running%s".formatted(attempt.number(), step))
+            .requeueAfter(Duration.between(s.now(), deadline));
+    // While no executor runs, look again when the first pending one reaches its timeout.
+    return pendingDeadline(executors, limits.pending())
+        .map(at -> t.requeueAfter(Duration.between(s.now(), at)))
+        .orElse(t);
+  }
+
+  /**
+   * The executors that stayed Pending past {@code limit} while none of the attempt's executors
+   * runs: the attempt cannot make progress (after a memory increase no node may fit them). With
+   * some executors running, Spark works with those, and the attempt timeout bounds it.
+   */
+  static List<PodObservation> stalledExecutors(
+      List<PodObservation> executors, Instant now, Duration limit) {
+    if (executors.stream().anyMatch(e -> e.phase() == PodPhase.Running)) {
+      return List.of();
+    }
+    return executors.stream()
+        .filter(e -> e.phase() == PodPhase.Pending)
+        .filter(e -> !now.isBefore(e.createdAt().plus(limit)))
+        .toList();
+  }
+
+  private static Optional<Instant> pendingDeadline(List<PodObservation> executors, Duration limit) {
+    if (executors.stream().anyMatch(e -> e.phase() == PodPhase.Running)) {
+      return Optional.empty();
+    }
+    return executors.stream()
+        .filter(e -> e.phase() == PodPhase.Pending)
+        .map(e -> e.createdAt().plus(limit))
+        .min(Instant::compareTo);
   }
 
   private static Transition succeeded(
@@ -182,8 +235,12 @@ final class AttemptObserver {
             .withResult(result);
     String message =
         result
-            .map(r -> summary(r, s.spec().target().table()))
-            .orElse("the job succeeded but left no report");
+                .map(r -> summary(r, s.spec().target().table()))
+                .orElse("the job succeeded but left no report")
+            + (attempt.runs(s.generation())
+                ? ""
+                : "; it ran generation %d, generation %d applies through spec.rerun"
+                    .formatted(attempt.generation().orElseThrow(), s.generation()));
     return Transition.stay(next).finish(Phase.Succeeded, message, s.now());
   }
 
@@ -210,12 +267,33 @@ final class AttemptObserver {
             RetrySettings.from(s.spec().retry()),
             next.input().orElseThrow().size(),
             next.attemptsInRun(),
+            new Jitter(s.uid() + "/" + attempt.number()),
             s.now());
     String what =
         "attempt %d failed: %s: %s".formatted(attempt.number(), failure.type(), failure.message());
+    if (decision instanceof RetryDecision.Retry && !attempt.runs(s.generation())) {
+      var following = attempt.number() + 1;
+      return Transition.stay(next)
+          .finish(
+              Phase.Failed,
+              what
+                  + "; "
+                  + specChanged(
+                      Attempt.planned(
+                          following,
+                          attempt.sizing(),
+                          Optional.empty(),
+                          attempt.generation().orElseThrow()),
+                      s),
+              s.now());
+    }
     if (decision instanceof RetryDecision.Retry retry) {
       var following =
-          Attempt.planned(attempt.number() + 1, retry.sizing(), Optional.of(retry.adjustment()));
+          Attempt.planned(
+              attempt.number() + 1,
+              retry.sizing(),
+              Optional.of(retry.adjustment()),
+              attempt.generation().orElse(s.generation()));
       return Transition.stay(next.withAttempt(following).withNextAttemptAt(Optional.of(retry.at())))
           .moveTo(
               Phase.Retrying,
@@ -235,7 +313,7 @@ final class AttemptObserver {
       Optional<Failure> failure,
       Optional<TerminationReport> report,
       BatchSnapshot s) {
-    var executors = new Observed(s, a.number()).executors();
+    var executors = new Observed(s, a.number(), a.driverPod()).executors();
     return a.ended(
         end,
         driver.flatMap(PodObservation::finishedAt).orElse(s.now()),
@@ -271,9 +349,14 @@ final class AttemptObserver {
   }
 
   /** The attempt's pods among those observed. */
-  private record Observed(BatchSnapshot s, int attempt) {
+  /**
+   * @param launched the driver's name as recorded at launch: an attempt launched by an operator
+   *     that named pods differently (before long names were cut to Spark's limits) is still found
+   */
+  private record Observed(BatchSnapshot s, int attempt, Optional<String> launched) {
     Optional<PodObservation> driver() {
-      String name = new ResourceNames(s.name(), s.uid(), attempt).driverPod();
+      String name =
+          launched.orElseGet(() -> new ResourceNames(s.name(), s.uid(), attempt).driverPod());
       return s.pods().stream()
           .filter(p -> p.role() == PodRole.DRIVER && p.name().equals(name))
           .findFirst();

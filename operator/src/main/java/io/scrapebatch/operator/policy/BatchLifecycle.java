@@ -37,6 +37,7 @@ public final class BatchLifecycle {
   public Plan plan(BatchSnapshot s) {
     return Transition.stay(StatusCodec.state(s.status(), s.generation()))
         .then(state -> rerun(state, s))
+        .whileActive(state -> unlaunchedRunOfAnOlderSpec(state, s))
         .whileActive(state -> ContractCheck.beforeFirstAttempt(state, s))
         .whileActive(state -> measure(state, s))
         .whileActive(state -> firstAttempt(state, s))
@@ -62,6 +63,23 @@ public final class BatchLifecycle {
         .note(
             Plan.Note.normal(
                 "Rerun", "spec.rerun is now '%s': running the batch again".formatted(wanted)));
+  }
+
+  /**
+   * A spec edit before the run launched anything replaces the run's measurement and plan: the input
+   * is measured again for the current spec. (Once an attempt launched, the run keeps the generation
+   * it started with; see {@link AttemptObserver}.)
+   */
+  private static Transition unlaunchedRunOfAnOlderSpec(BatchState state, BatchSnapshot s) {
+    boolean olderSpec =
+        s.status() != null
+            && s.status().observedGeneration() != null
+            && s.status().observedGeneration() < s.generation();
+    boolean launched = state.attempts().stream().anyMatch(a -> a.startedAt().isPresent());
+    if (!olderSpec || launched || (state.input().isEmpty() && state.attempts().isEmpty())) {
+      return Transition.stay(state);
+    }
+    return Transition.stay(state.unlaunched());
   }
 
   /**
@@ -124,7 +142,8 @@ public final class BatchLifecycle {
         sizing.initial(
             state.input().orElseThrow().size(), SizingCaps.from(s.spec().resources()), salt);
     return Transition.stay(
-        state.withAttempt(Attempt.planned(state.lastAttempt() + 1, first, Optional.empty())));
+        state.withAttempt(
+            Attempt.planned(state.lastAttempt() + 1, first, Optional.empty(), s.generation())));
   }
 
   /**

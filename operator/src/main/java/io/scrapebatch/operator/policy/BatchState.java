@@ -240,6 +240,28 @@ public record BatchState(
         0);
   }
 
+  /**
+   * The run launched nothing yet: its measurement and its planned attempt go, so that the current
+   * spec is measured and planned afresh; the planned attempt's number is used again.
+   */
+  BatchState unlaunched() {
+    return new BatchState(
+        phase,
+        message,
+        observedGeneration,
+        conditions,
+        lastAttempt - attempts.size(),
+        observedRerun,
+        Optional.empty(),
+        List.of(),
+        dropped,
+        result,
+        progress,
+        Optional.empty(),
+        finishedAt,
+        0);
+  }
+
   /** The input's storage could not be reached again; the next try is at {@code retryAt}. */
   BatchState withInputUnreachable(int failures, Instant retryAt) {
     return new BatchState(

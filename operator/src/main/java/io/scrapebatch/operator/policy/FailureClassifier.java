@@ -5,6 +5,7 @@ import io.scrapebatch.api.job.SparkFailureText;
 import io.scrapebatch.api.job.TerminationReport;
 import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.StageSkew;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,18 @@ public final class FailureClassifier {
   /** Annotation Spark 4.1 writes on the driver pod with the exception that ended it. */
   public static final String SPARK_EXIT_EXCEPTION = "spark.exit-exception";
 
+  /**
+   * The job's own verdicts, reached after its Spark work: an executor lost to memory earlier in the
+   * run (and recovered from) does not make them an ExecutorOOM.
+   */
   private static final Set<FailureClass> DEFINITE_FROM_JOB =
       Set.of(
           FailureClass.ContractViolation,
           FailureClass.BadConfiguration,
-          FailureClass.SerializationError);
+          FailureClass.SerializationError,
+          FailureClass.CorruptInput,
+          FailureClass.ConservationViolated,
+          FailureClass.WriteConflict);
 
   private static final int MAX_EVIDENCE_CHARS = 300;
 
@@ -103,6 +111,36 @@ public final class FailureClassifier {
   /** An attempt that did not finish in time: never the job's fault alone, retried as is. */
   public Failure timedOut(PodObservation driver, String what) {
     return Failure.of(FailureClass.Infrastructure, what, List.of(what)).from(driver);
+  }
+
+  /**
+   * An attempt whose executors could not start in time (the scheduler found no node for their
+   * memory, an image would not pull): the scheduler's or kubelet's own words are the evidence.
+   */
+  public Failure executorsPending(
+      PodObservation driver, List<PodObservation> pending, Duration limit) {
+    var evidence =
+        pending.stream()
+            .map(
+                p ->
+                    "executor pod %s Pending since %s: %s"
+                        .formatted(p.name(), p.createdAt(), pendingReason(p)))
+            .toList();
+    String first = pendingReason(pending.get(0));
+    return Failure.of(
+            FailureClass.Infrastructure,
+            "%d executor pod(s) stayed Pending longer than %s and none ran: %s"
+                .formatted(pending.size(), limit, first),
+            evidence)
+        .from(driver);
+  }
+
+  /** Why a pod is not running yet, in the scheduler's or the kubelet's words. */
+  static String pendingReason(PodObservation pod) {
+    return pod.unschedulable()
+        .map(u -> "unschedulable: " + u)
+        .or(pod::waitingReason)
+        .orElse("no reason reported");
   }
 
   /**

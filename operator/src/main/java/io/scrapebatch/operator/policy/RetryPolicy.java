@@ -41,6 +41,7 @@ public final class RetryPolicy {
   /**
    * @param current the failed attempt's sizing
    * @param attemptsInRun attempts of this run so far, the failed one included
+   * @param jitter spreads the retries of {@link FailureClass#WriteConflict}
    */
   public RetryDecision decide(
       Failure failure,
@@ -49,6 +50,7 @@ public final class RetryPolicy {
       RetrySettings retry,
       InputSize input,
       int attemptsInRun,
+      Jitter jitter,
       Instant now) {
     if (!retryable(failure.type())) {
       return new RetryDecision.GiveUp(
@@ -72,9 +74,22 @@ public final class RetryPolicy {
           "%s and nothing left to adjust within the caps: %s"
               .formatted(failure.type(), failure.message()));
     }
-    var at = now.plus(retry.backoffBefore(attemptsInRun));
+    var at = now.plus(backoff(failure.type(), retry, attemptsInRun, jitter));
     return new RetryDecision.Retry(
         at, adjusted.get().sizing(), failure.type() + ": " + adjusted.get().change());
+  }
+
+  /**
+   * A write conflict is another writer committing to the table at the same moment: retried on a
+   * fixed schedule it can meet that writer (a periodic compaction, another retrying job) again, so
+   * its backoff is jittered. Other classes' causes are not timed by another writer, and a fixed
+   * schedule is easier to read in the status.
+   */
+  private static java.time.Duration backoff(
+      FailureClass type, RetrySettings retry, int attemptsInRun, Jitter jitter) {
+    return type == FailureClass.WriteConflict
+        ? retry.jitteredBackoffBefore(attemptsInRun, jitter.fraction(attemptsInRun))
+        : retry.backoffBefore(attemptsInRun);
   }
 
   private Optional<Adjusted> moreExecutorMemory(

@@ -16,6 +16,16 @@ public record RetrySettings(
         r.memoryGrowthFactorOrDefault());
   }
 
+  /**
+   * {@link #backoffBefore} with "equal jitter": between half of it and all of it, by {@code
+   * fraction} in [0, 1). Never longer than the plain backoff, so {@code maxBackoff} holds.
+   */
+  public Duration jitteredBackoffBefore(int retry, double fraction) {
+    Duration full = backoffBefore(retry);
+    long half = full.toMillis() / 2;
+    return Duration.ofMillis(half + Math.round(fraction * (full.toMillis() - half)));
+  }
+
   /** Exponential backoff: {@code backoff × 2^(retry-1)}, at most {@code maxBackoff}. */
   public Duration backoffBefore(int retry) {
     Duration wait = backoff.multipliedBy(1L << Math.min(20, Math.max(0, retry - 1)));

@@ -77,7 +77,8 @@ final class StatusCodec {
         Optional.ofNullable(a.executorsSeen()).orElse(0),
         Optional.ofNullable(a.failure()).map(Failure::fromStatus),
         Optional.ofNullable(a.skew()),
-        Optional.ofNullable(a.gibSeconds()));
+        Optional.ofNullable(a.gibSeconds()),
+        Optional.ofNullable(a.generation()));
   }
 
   static AttemptStatus status(Attempt a) {
@@ -93,7 +94,8 @@ final class StatusCodec {
         a.executorsSeen() == 0 ? null : a.executorsSeen(),
         a.failure().map(f -> f.toStatus(RetryPolicy.retryable(f.type()))).orElse(null),
         a.skew().orElse(null),
-        a.gibSeconds().orElse(null));
+        a.gibSeconds().orElse(null),
+        a.generation().orElse(null));
   }
 
   private static AttemptsDropped dropped(DroppedAttempts d) {

@@ -2,14 +2,17 @@ package io.scrapebatch.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchStatus;
 import io.scrapebatch.api.v1alpha1.StorageUris;
@@ -24,15 +27,19 @@ import io.scrapebatch.operator.metrics.OperatorMetrics;
 import io.scrapebatch.operator.policy.BatchLifecycle;
 import io.scrapebatch.operator.policy.BatchSnapshot;
 import io.scrapebatch.operator.policy.Plan;
+import io.scrapebatch.operator.policy.ReconcileFailure;
+import io.scrapebatch.operator.policy.ResourceNames;
 import io.scrapebatch.operator.policy.StorageSettings;
 import io.scrapebatch.operator.policy.TableLock;
 import io.scrapebatch.operator.resources.DriverResourcesBuilder;
 import io.scrapebatch.operator.resources.LaunchRequest;
 import io.scrapebatch.operator.resources.ObjectStoreAccess;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +53,20 @@ import org.slf4j.MDC;
  */
 public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   private static final Logger LOG = LoggerFactory.getLogger(ScrapeBatchReconciler.class);
+
+  /**
+   * Backoff after a failed reconciliation: {@link #RETRY_DESCRIPTION}. It never gives up: a quota
+   * can be raised or a webhook fixed at any time, and nothing else would wake the batch then.
+   */
+  public static GenericRetry retry() {
+    return new GenericRetry()
+        .setInitialInterval(Duration.ofSeconds(2))
+        .setIntervalMultiplier(2)
+        .setMaxInterval(Duration.ofMinutes(5).toMillis())
+        .withoutMaxAttempts();
+  }
+
+  static final String RETRY_DESCRIPTION = "trying again after 2s, doubling up to every 5m";
 
   private final BatchLifecycle lifecycle;
   private final TableLocks locks;
@@ -83,7 +104,16 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   public List<EventSource<?, ScrapeBatch>> prepareEventSources(
       EventSourceContext<ScrapeBatch> context) {
     // Driver and executor pods carry the batch's name as a label (executors get it through the
-    // Spark conf), so one informer on our label follows every pod of every attempt.
+    // Spark conf), so one informer on our label follows every pod of every attempt. A long name's
+    // label is cut and hashed: the batches are indexed by that value to map a pod back.
+    var batches = context.getPrimaryCache();
+    batches.addIndexer(
+        Labels.BATCH,
+        b ->
+            List.of(
+                b.getMetadata().getNamespace()
+                    + "/"
+                    + ResourceNames.labelValue(b.getMetadata().getName())));
     var pods =
         InformerEventSourceConfiguration.from(Pod.class, ScrapeBatch.class)
             .withLabelSelector(Labels.MANAGED_SELECTOR)
@@ -92,7 +122,15 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
                 pod ->
                     Optional.ofNullable(pod.getMetadata().getLabels())
                         .map(l -> l.get(Labels.BATCH))
-                        .map(name -> Set.of(new ResourceID(name, pod.getMetadata().getNamespace())))
+                        .map(
+                            label ->
+                                batches
+                                    .byIndex(
+                                        Labels.BATCH,
+                                        pod.getMetadata().getNamespace() + "/" + label)
+                                    .stream()
+                                    .map(ResourceID::fromResource)
+                                    .collect(Collectors.toSet()))
                         .orElse(Set.of()))
             .build();
     // Batches by the tables they write, so a table's Lease wakes every batch waiting for it; by
@@ -144,6 +182,38 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
     } finally {
       MDC.remove("batch");
     }
+  }
+
+  /**
+   * A reconciliation that threw (an API call refused: quota, RBAC, admission) shows the API
+   * server's answer in the status and as a Warning Event; JOSDK then tries again with {@link
+   * #retry()}'s backoff. The plan itself was not written, so the next try plans afresh.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ScrapeBatch> updateErrorStatus(
+      ScrapeBatch batch, Context<ScrapeBatch> context, Exception e) {
+    int failures = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
+    var failure = new ReconcileFailure(apiAnswer(e), failures, RETRY_DESCRIPTION);
+    // JOSDK logs the exception itself.
+    LOG.warn("reconcile failed: {}", failure.message());
+    events.record(batch, failure.event());
+    var patch = new ScrapeBatch();
+    patch.setMetadata(batch.getMetadata());
+    patch.setStatus(
+        failure.status(batch.getStatus(), batch.getMetadata().getGeneration(), clock.instant()));
+    return ErrorStatusUpdateControl.patchStatus(patch);
+  }
+
+  /** The API server's own message when a call was refused, else the exception's. */
+  private static String apiAnswer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k
+          && k.getStatus() != null
+          && k.getStatus().getMessage() != null) {
+        return k.getStatus().getMessage();
+      }
+    }
+    return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
   }
 
   private void carryOut(ScrapeBatch batch, Plan plan) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.scrapebatch.api.v1alpha1.JobOverride;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.operator.k8s.Labels;
+import io.scrapebatch.operator.policy.ResourceNames;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -154,7 +155,7 @@ public final class DriverResourcesBuilder {
     meta.setOwnerReferences(java.util.List.of(owner));
     Map<String, String> labels =
         new TreeMap<>(Optional.ofNullable(meta.getLabels()).orElse(Map.of()));
-    labels.put(Labels.BATCH, request.batchName());
+    labels.put(Labels.BATCH, ResourceNames.labelValue(request.batchName()));
     labels.put(Labels.ATTEMPT, String.valueOf(request.attempt()));
     labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
     meta.setLabels(labels);

@@ -1,6 +1,7 @@
 package io.scrapebatch.operator.resources;
 
 import io.scrapebatch.operator.k8s.Labels;
+import io.scrapebatch.operator.policy.ResourceNames;
 import io.scrapebatch.operator.policy.SparkSizing;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ final class SparkConfFactory {
 
   private static void labels(Map<String, String> p, String role, LaunchRequest request) {
     String prefix = "spark.kubernetes." + role + ".label.";
-    p.put(prefix + Labels.BATCH, request.batchName());
+    p.put(prefix + Labels.BATCH, ResourceNames.labelValue(request.batchName()));
     p.put(prefix + Labels.ATTEMPT, String.valueOf(request.attempt()));
     p.put(prefix + Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE);
   }

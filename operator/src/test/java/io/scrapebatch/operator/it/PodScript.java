@@ -117,6 +117,23 @@ final class PodScript {
     client.pods().inNamespace(namespace).resource(pod).updateStatus();
   }
 
+  /** What the scheduler writes on a pod no node can take. */
+  void unschedulable(String name, String message) {
+    var pod = awaitPod(name);
+    pod.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+            .withPhase("Pending")
+            .addNewCondition()
+            .withType("PodScheduled")
+            .withStatus("False")
+            .withReason("Unschedulable")
+            .withMessage(message)
+            .withLastTransitionTime(Instant.now().toString())
+            .endCondition()
+            .build());
+    client.pods().inNamespace(namespace).resource(pod).updateStatus();
+  }
+
   /** What a driver does: an executor pod of its attempt, labelled and owned like Spark's. */
   String createExecutor(Pod driver, int id) {
     var labels =

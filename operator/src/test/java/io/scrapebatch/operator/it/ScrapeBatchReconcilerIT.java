@@ -17,8 +17,11 @@ import io.scrapebatch.api.v1alpha1.FailureClass;
 import io.scrapebatch.api.v1alpha1.Phase;
 import io.scrapebatch.api.v1alpha1.ScrapeBatch;
 import io.scrapebatch.api.v1alpha1.ScrapeBatchSpec;
+import io.scrapebatch.api.v1alpha1.Specs;
+import io.scrapebatch.api.v1alpha1.Timeouts;
 import io.scrapebatch.operator.app.OperatorApp;
 import io.scrapebatch.operator.policy.Memory;
+import io.scrapebatch.operator.policy.NameRules;
 import io.scrapebatch.operator.policy.ResourceNames;
 import java.io.StringReader;
 import java.net.URI;
@@ -359,6 +362,156 @@ class ScrapeBatchReconcilerIT {
     assertThat(s.attempts()).isNullOrEmpty();
     assertThat(client.pods().inNamespace(NS).withName(driverName(sb, 1)).get()).isNull();
     assertThat(eventReasons(sb)).contains("Failed");
+  }
+
+  @Test
+  void aBatchWithTheLongestValidNameRunsInClusterModeAndItsPodsAreFollowed() {
+    String name = NameRules.LONGEST;
+    var sb = create(name, OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    String first = driverName(sb, 1);
+
+    var driver = kubelet.awaitPod(first);
+    assertThat(client.services().inNamespace(NS).withName(names(sb, 1).driverService()).get())
+        .isNotNull();
+    assertThat(sparkProperties(sb, 1))
+        .containsEntry("spark.kubernetes.executor.podNamePrefix", names(sb, 1).prefix());
+    // Selectable by the (cut and hashed) label: what the operator's own lookups use.
+    assertThat(
+            client
+                .pods()
+                .inNamespace(NS)
+                .withLabel("scrapebatch.io/batch", ResourceNames.labelValue(name))
+                .list()
+                .getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly(first);
+    kubelet.run(first);
+    String executor = kubelet.createExecutor(driver, 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var s = get(sb).getStatus();
+              assertThat(s.phase()).isEqualTo(Phase.Running);
+              assertThat(s.attempts().get(0).executorPods()).containsExactly(executor);
+            });
+    kubelet.succeed(
+        first,
+        report(0, null, "merged", new BatchResult(10L, 0L, 0L, Map.of(), 0L, 0L, 10L, 0L, 1L)));
+
+    awaitPhase(sb, Phase.Succeeded);
+    assertThat(eventReasons(sb)).contains("Launching", "Running", "Succeeded");
+  }
+
+  @Test
+  void executorsNoNodeCanTakeFailTheAttemptAfterThePendingTimeoutWithTheSchedulersMessage() {
+    String noNode = "0/3 nodes are available: 3 Insufficient memory.";
+    var spec =
+        OperatorHarness.batch("no-room", NS, OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    var sb =
+        client
+            .resource(
+                Specs.single("url")
+                    .source(spec.getSpec().source().uri())
+                    .target(
+                        spec.getSpec().target().table(), spec.getSpec().target().quarantine(), null)
+                    .resources(spec.getSpec().resources())
+                    .retry(spec.getSpec().retry())
+                    .timeouts(new Timeouts("3s", null))
+                    .batch("no-room", NS))
+            .create();
+    String first = driverName(sb, 1);
+    var driver = kubelet.awaitPod(first);
+    kubelet.run(first);
+    String executor = kubelet.createExecutor(driver, 1);
+    kubelet.unschedulable(executor, noNode);
+
+    kubelet.awaitPod(driverName(sb, 2));
+
+    var failure = get(sb).getStatus().attempts().get(0).failure();
+    assertThat(failure.type()).isEqualTo(FailureClass.Infrastructure);
+    assertThat(failure.message()).contains("stayed Pending longer than PT3S").contains(noNode);
+    assertThat(failure.evidence())
+        .singleElement()
+        .satisfies(e -> assertThat(e).contains(executor).contains("unschedulable: " + noNode));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.pods().inNamespace(NS).withName(first).get() == null);
+  }
+
+  @Test
+  void aContractEditWhileABatchRunsWaitsForARerunAndTheStatusSaysWhichGenerationRan() {
+    var sb = create("edited", OperatorHarness.input(4096), ExecutionMode.CLUSTER, 3);
+    String first = driverName(sb, 1);
+    kubelet.awaitPod(first);
+    kubelet.run(first);
+    awaitPhase(sb, Phase.Running);
+
+    mergePatch(sb, "{\"spec\":{\"contract\":{\"maxInvalidRatio\":0.5}}}");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var b = get(sb);
+              assertThat(b.getMetadata().getGeneration()).isEqualTo(2);
+              assertThat(b.getStatus().observedGeneration()).isEqualTo(2);
+              assertThat(b.getStatus().phase()).isEqualTo(Phase.Running);
+              assertThat(b.getStatus().attempts())
+                  .singleElement()
+                  .satisfies(a -> assertThat(a.generation()).isEqualTo(1));
+            });
+    // The attempt's pods keep the contract they were created with.
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName(names(sb, 1).configMap())
+                .get()
+                .getData()
+                .get("contract.json"))
+        .doesNotContain("0.5");
+    kubelet.terminate(first, "Failed", 1, "Error", "java.lang.IllegalStateException: boom");
+
+    var failed = awaitPhase(sb, Phase.Failed).getStatus();
+    assertThat(failed.message())
+        .contains("attempt 2 not launched: the spec changed to generation 2")
+        .contains("spec.rerun");
+    assertThat(client.pods().inNamespace(NS).withName(driverName(sb, 2)).get()).isNull();
+
+    mergePatch(sb, "{\"spec\":{\"rerun\":\"with-the-new-contract\"}}");
+    kubelet.awaitPod(driverName(sb, 2));
+    assertThat(sparkProperties(sb, 2)).isNotNull();
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName(names(sb, 2).configMap())
+                .get()
+                .getData()
+                .get("contract.json"))
+        .contains("0.5");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get(sb).getStatus().attempts())
+                    .singleElement()
+                    .satisfies(
+                        a -> {
+                          assertThat(a.number()).isEqualTo(2);
+                          assertThat(a.generation()).isEqualTo(3);
+                        }));
+  }
+
+  private static void mergePatch(ScrapeBatch sb, String json) {
+    client
+        .resources(ScrapeBatch.class)
+        .inNamespace(NS)
+        .withName(sb.getMetadata().getName())
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            json);
   }
 
   // --- helpers

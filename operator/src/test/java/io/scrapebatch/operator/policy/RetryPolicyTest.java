@@ -25,7 +25,14 @@ class RetryPolicyTest {
 
   private RetryDecision decide(FailureClass type, SparkSizing sizing, int attempts) {
     return policy.decide(
-        Failure.of(type, "boom", List.of()), sizing, caps, retry, INPUT, attempts, NOW);
+        Failure.of(type, "boom", List.of()),
+        sizing,
+        caps,
+        retry,
+        INPUT,
+        attempts,
+        new Jitter("uid"),
+        NOW);
   }
 
   private RetryDecision.Retry retried(FailureClass type, SparkSizing sizing) {

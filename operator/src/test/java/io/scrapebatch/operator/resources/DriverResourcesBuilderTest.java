@@ -382,4 +382,46 @@ class DriverResourcesBuilderTest {
         .orElseThrow()
         .getValue();
   }
+
+  @Test
+  void aBatchNamedWithTheLongestValidNameGetsValidNamesLabelsAndAnExecutorPrefixSparkAccepts()
+      throws Exception {
+    String name = io.scrapebatch.operator.policy.NameRules.LONGEST;
+    var r =
+        builder.build(
+            new LaunchRequest(
+                "scrapes", name, UID, spec(Map.of()), 3, sizing(10L << 30), Optional.empty()));
+
+    assertThat(r.inCreationOrder())
+        .allSatisfy(
+            o -> {
+              assertThat(o.getMetadata().getName())
+                  .hasSizeLessThanOrEqualTo(63)
+                  .matches(io.scrapebatch.operator.policy.NameRules.DNS_1123_LABEL);
+              assertThat(o.getMetadata().getLabels())
+                  .allSatisfy(
+                      (k, v) ->
+                          assertThat(v)
+                              .hasSizeLessThanOrEqualTo(63)
+                              .matches(io.scrapebatch.operator.policy.NameRules.LABEL_VALUE))
+                  .containsEntry(
+                      "scrapebatch.io/batch",
+                      io.scrapebatch.operator.policy.ResourceNames.labelValue(name));
+              assertThat(o.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo(name);
+            });
+    var p = sparkProperties(r);
+    var conf = new org.apache.spark.SparkConf(false);
+    p.stringPropertyNames().forEach(k -> conf.set(k, p.getProperty(k)));
+    // Spark's own check of the prefix (it throws past 47 characters or on an invalid label).
+    assertThat(
+            conf.get(
+                    org.apache.spark.deploy.k8s.Config$.MODULE$
+                        .KUBERNETES_EXECUTOR_POD_NAME_PREFIX())
+                .get())
+        .isEqualTo(p.getProperty("spark.kubernetes.executor.podNamePrefix"));
+    for (String role : new String[] {"driver", "executor"}) {
+      assertThat(p.getProperty("spark.kubernetes." + role + ".label.scrapebatch.io/batch"))
+          .isEqualTo(io.scrapebatch.operator.policy.ResourceNames.labelValue(name));
+    }
+  }
 }
