@@ -3,6 +3,7 @@ package io.scrapebatch.etl;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.scrapebatch.api.job.FieldPattern;
 import io.scrapebatch.api.v1alpha1.FieldRule;
 import io.scrapebatch.api.v1alpha1.FieldType;
 import io.scrapebatch.api.v1alpha1.Patterns;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a contract file (YAML or JSON: YAML is a superset) into the API's {@link SchemaContract}
@@ -49,11 +50,17 @@ public final class ContractFile {
     if (ratio < 0 || ratio > 1) {
       throw JobFailure.badConfiguration("maxInvalidRatio must be within [0, 1]: " + ratio);
     }
+    if (contract.maxLineBytesOrDefault() < 1) {
+      throw JobFailure.badConfiguration(
+          "maxLineBytes must be at least 1: " + contract.maxLineBytes());
+    }
     var names = new HashSet<String>();
     for (FieldRule field : contract.fields()) {
       checkField(field);
-      if (!names.add(field.name())) {
-        throw JobFailure.badConfiguration("contract field names must be unique: " + field.name());
+      // Spark and Delta resolve column names case-insensitively.
+      if (!names.add(field.name().toLowerCase(Locale.ROOT))) {
+        throw JobFailure.badConfiguration(
+            "contract field names must be unique, ignoring case: " + field.name());
       }
     }
   }
@@ -81,11 +88,11 @@ public final class ContractFile {
       throw JobFailure.badConfiguration(f.name() + ": timestampFormat applies to timestamps only");
     }
     if (f.pattern() != null) {
-      try {
-        Pattern.compile(f.pattern());
-      } catch (PatternSyntaxException e) {
-        throw JobFailure.badConfiguration(f.name() + ": invalid pattern: " + e.getMessage(), e);
-      }
+      FieldPattern.syntaxError(f.pattern())
+          .ifPresent(
+              error -> {
+                throw JobFailure.badConfiguration(f.name() + ": invalid pattern: " + error);
+              });
     }
   }
 }

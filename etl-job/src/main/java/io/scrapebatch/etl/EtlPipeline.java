@@ -34,6 +34,9 @@ public final class EtlPipeline {
   /** Delta txnVersion of a batch's quarantine append: one logical write per batch id. */
   static final long QUARANTINE_TXN_VERSION = 0;
 
+  /** What JSON counts as whitespace between tokens (RFC 8259). */
+  private static final String JSON_WHITESPACE = " \t\n\r";
+
   private final SparkSession spark;
   private final JobSpec spec;
   private final Clock clock;
@@ -129,7 +132,8 @@ public final class EtlPipeline {
     var validator = new ContractValidator(spec);
     Optional<PartitionColumn> partition = spec.args().partitioning().map(PartitionColumn::new);
     Dataset<Row> validated =
-        validator.withViolations(new JsonLinesParser(spec.fields()).parse(lines(files)));
+        validator.withViolations(
+            new JsonLinesParser(spec.fields(), spec.maxLineBytes()).parse(lines(files)));
     if (partition.isPresent()) {
       validated =
           validated.withColumn(
@@ -253,12 +257,13 @@ public final class EtlPipeline {
                   DataTypes.createStructField("value", DataTypes.StringType, true),
                   DataTypes.createStructField(Columns.SOURCE_FILE, DataTypes.StringType, true))));
     }
-    // Blank lines are no records (Spark's own JSON reader skips them too).
+    // Blank lines — JSON whitespace only, not just spaces — are no records (Spark's own JSON
+    // reader skips them too).
     return spark
         .read()
         .text(files.files().toArray(String[]::new))
         .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE))
-        .where(trim(col("value")).notEqual(""));
+        .where(trim(col("value"), JSON_WHITESPACE).notEqual(""));
   }
 
   private static Dataset<Row> keepRawOnlyWhenInvalid(Dataset<Row> validated) {

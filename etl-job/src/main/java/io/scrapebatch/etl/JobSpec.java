@@ -30,6 +30,10 @@ public record JobSpec(JobArgs args, SchemaContract contract) {
     return contract.maxInvalidRatioOrDefault();
   }
 
+  public int maxLineBytes() {
+    return contract.maxLineBytesOrDefault();
+  }
+
   /**
    * Whether a null value invalidates the row: declared required, a dedup key or partition source.
    */
