@@ -3,7 +3,6 @@ package io.scrapebatch.etl;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.scrapebatch.api.v1alpha1.FieldRule;
@@ -33,9 +32,6 @@ public final class EtlPipeline {
 
   /** Delta txnVersion of a batch's quarantine append: one logical write per batch id. */
   static final long QUARANTINE_TXN_VERSION = 0;
-
-  /** What JSON counts as whitespace between tokens (RFC 8259). */
-  private static final String JSON_WHITESPACE = " \t\n\r";
 
   private final SparkSession spark;
   private final JobSpec spec;
@@ -257,13 +253,11 @@ public final class EtlPipeline {
                   DataTypes.createStructField("value", DataTypes.StringType, true),
                   DataTypes.createStructField(Columns.SOURCE_FILE, DataTypes.StringType, true))));
     }
-    // Blank lines — JSON whitespace only, not just spaces — are no records (Spark's own JSON
-    // reader skips them too).
+    // Blank lines are dropped by the parser.
     return spark
         .read()
         .text(files.files().toArray(String[]::new))
-        .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE))
-        .where(trim(col("value"), JSON_WHITESPACE).notEqual(""));
+        .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE));
   }
 
   private static Dataset<Row> keepRawOnlyWhenInvalid(Dataset<Row> validated) {

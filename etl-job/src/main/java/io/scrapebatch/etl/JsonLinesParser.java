@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * (a typed schema would blank the whole row as malformed); {@link ContractValidator} converts them
  * with {@code try_cast}. A line that is no record gets a {@link LineDefect} in {@link
  * Columns#CORRUPT}: one above the contract's byte limit or not UTF-8 is never handed to the parser,
- * and one that is not a JSON object is caught by it (PERMISSIVE mode). The raw line stays available
- * for the quarantine.
+ * and one that is not a JSON object is caught by it (PERMISSIVE mode). Blank lines are dropped. The
+ * raw line stays available for the quarantine.
  */
 public final class JsonLinesParser {
   /**
@@ -88,11 +88,17 @@ public final class JsonLinesParser {
     for (FieldRule f : fields) {
       parsed.add(json.getField(f.name()).as(f.name()));
     }
-    // No object at all (a line of JSON whitespace) counts as malformed too.
-    Column malformed = json.isNull().or(json.getField(Columns.JSON_CORRUPT).isNotNull());
+    Column malformed = json.getField(Columns.JSON_CORRUPT).isNotNull();
     parsed.add(
         coalesce(col(Columns.UNPARSED), when(malformed, lit(LineDefect.MALFORMED.code())))
             .as(Columns.CORRUPT));
-    return lines.select(out.toArray(Column[]::new)).select(parsed.toArray(Column[]::new));
+    // The parser finds no value at all only in a blank line (JSON whitespace: space, tab, CR, LF),
+    // which is no record, as Spark's own JSON reader skips it. Dropped here rather than trimmed
+    // before parsing: trimming copies the line, several times over for a long one.
+    Column blank = json.isNull().and(col(Columns.UNPARSED).isNull());
+    return lines
+        .select(out.toArray(Column[]::new))
+        .where(not(blank))
+        .select(parsed.toArray(Column[]::new));
   }
 }

@@ -169,6 +169,13 @@ class ContractValidatorTest {
   }
 
   @Test
+  void linesOfJsonWhitespaceAreNoRowsAtAll() {
+    assertThat(validated(lines("", " ", "\t", " \t\r ", VALID)).collectAsList())
+        .singleElement()
+        .satisfies(row -> assertThat(reasons(row)).isEmpty());
+  }
+
+  @Test
   void anObjectOrArrayInAStringFieldIsATypeViolationButAStringOfJsonTextIsNot() {
     String object = VALID.replace("\"Tee\"", "{\"a\":1}");
     String array = VALID.replace("\"https://a\"", "[\"https://a\"]");

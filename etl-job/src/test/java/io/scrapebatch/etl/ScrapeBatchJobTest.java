@@ -353,7 +353,7 @@ class ScrapeBatchJobTest {
     assertThat(termination.message()).contains("b-cut.jsonl.gz");
   }
 
-  private static String product(int i) {
+  static String product(int i) {
     return "{\"url\":\"https://a.example/p/"
         + i
         + "\",\"scraped_at\":\"2026-05-19T01:00:00Z\",\"title\":\"Tee "
