@@ -50,6 +50,10 @@ public final class ContractFile {
     if (ratio < 0 || ratio > 1) {
       throw JobFailure.badConfiguration("maxInvalidRatio must be within [0, 1]: " + ratio);
     }
+    if (contract.maxLineBytesOrDefault() < 1) {
+      throw JobFailure.badConfiguration(
+          "maxLineBytes must be at least 1: " + contract.maxLineBytes());
+    }
     var names = new HashSet<String>();
     for (FieldRule field : contract.fields()) {
       checkField(field);

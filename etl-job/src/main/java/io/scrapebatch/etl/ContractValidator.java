@@ -10,9 +10,14 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.schema_of_variant;
+import static org.apache.spark.sql.functions.try_parse_json;
 import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.variant_get;
 import static org.apache.spark.sql.functions.when;
 
+import io.scrapebatch.api.job.FieldPattern;
 import io.scrapebatch.api.v1alpha1.FieldRule;
 import io.scrapebatch.api.v1alpha1.FieldType;
 import java.util.ArrayList;
@@ -20,11 +25,17 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Checks every row against the contract with native Spark SQL expressions only (no UDF: the
- * optimizer and code generation see through them). Spark 4 runs ANSI mode, so conversions use
- * {@code try_cast}/{@code try_to_timestamp}, which yield null instead of failing the task.
+ * Checks every row against the contract with native Spark SQL expressions (no UDF: the optimizer
+ * and code generation see through them) — except {@code pattern}, matched by RE2 in a UDF: {@code
+ * rlike}'s java.util.regex recurses per repetition and a long value overflows the task's stack
+ * (StackOverflowError is fatal to the task: the batch fails, and fails again on retry). A UDF of
+ * one string is still generated code; what it costs is the string's conversion, which {@code rlike}
+ * pays too. Spark 4 runs ANSI mode, so conversions use {@code try_cast}/{@code try_to_timestamp},
+ * which yield null instead of failing the task.
  *
  * <p>Every expression here has generated code: no higher-order function such as {@code
  * array_compact} (a lambda is evaluated interpreted, and with it every check beneath it, which once
@@ -63,11 +74,14 @@ public final class ContractValidator {
         reasonArrays.add(when(violated, array(lit(rule.code(field.name())))).otherwise(NO_REASONS));
       }
     }
-    Column malformed = col(Columns.CORRUPT).isNotNull();
-    Column reasons =
-        when(malformed, array(lit(Rule.MALFORMED_CODE)))
-            .when(anyOf(violations), concatAll(reasonArrays))
-            .otherwise(NO_REASONS);
+    Column defect = col(Columns.CORRUPT);
+    Column reasons = null;
+    for (LineDefect d : LineDefect.values()) {
+      Column isIt = defect.equalTo(d.code());
+      Column only = array(lit(d.code()));
+      reasons = reasons == null ? when(isIt, only) : reasons.when(isIt, only);
+    }
+    reasons = reasons.when(anyOf(violations), concatAll(reasonArrays)).otherwise(NO_REASONS);
     var out = new ArrayList<Column>(typed);
     out.add(col(Columns.RAW));
     out.add(col(Columns.SOURCE_FILE));
@@ -87,7 +101,9 @@ public final class ContractValidator {
   /** Every reason code this contract can produce, in a stable order. */
   public List<String> reasonCodes() {
     var codes = new ArrayList<String>();
-    codes.add(Rule.MALFORMED_CODE);
+    for (LineDefect d : LineDefect.values()) {
+      codes.add(d.code());
+    }
     for (FieldRule field : spec.fields()) {
       rules(field).forEach(rule -> codes.add(rule.code(field.name())));
     }
@@ -102,7 +118,7 @@ public final class ContractValidator {
     }
     if (field.type() == FieldType.TIMESTAMP) {
       rules.add(Rule.TIMESTAMP);
-    } else if (field.type() != FieldType.STRING) {
+    } else {
       rules.add(Rule.TYPE);
     }
     addIf(rules, field.pattern() != null, Rule.PATTERN);
@@ -122,7 +138,7 @@ public final class ContractValidator {
 
   private static Column typed(FieldRule field, Column raw) {
     return switch (field.type()) {
-      case STRING -> raw;
+      case STRING -> when(not(jsonStructure(field, raw)), raw);
       case INTEGER -> raw.try_cast("int");
       case LONG -> raw.try_cast("bigint");
       case DOUBLE -> {
@@ -139,6 +155,26 @@ public final class ContractValidator {
   }
 
   /**
+   * Whether a string field's value was a JSON object or array: the parser hands those over as their
+   * JSON text, which a JSON string can equal. Only a value that starts like one is checked, by the
+   * JSON type of the field in the raw line.
+   */
+  private static Column jsonStructure(FieldRule field, Column raw) {
+    Column looksLikeOne = raw.startsWith("{").or(raw.startsWith("["));
+    Column jsonType =
+        schema_of_variant(
+            variant_get(try_parse_json(col(Columns.RAW)), "$." + field.name(), "variant"));
+    Column structured = jsonType.startsWith("OBJECT").or(jsonType.startsWith("ARRAY"));
+    // A line Spark parses but variant does not (duplicate keys) keeps its value as a string.
+    return looksLikeOne.and(coalesce(structured, lit(false)));
+  }
+
+  private static Column matches(FieldPattern pattern, Column value) {
+    UDF1<String, Boolean> foundIn = v -> v == null ? null : pattern.foundIn(v);
+    return udf(foundIn, DataTypes.BooleanType).apply(value);
+  }
+
+  /**
    * True when the rule is violated. Comparisons with null are null (not violated), so a missing
    * value reports only "required" and an unconvertible one only its type rule.
    */
@@ -146,7 +182,7 @@ public final class ContractValidator {
     return switch (rule) {
       case REQUIRED -> raw.isNull();
       case TYPE, TIMESTAMP -> raw.isNotNull().and(value.isNull());
-      case PATTERN -> not(value.rlike(field.pattern()));
+      case PATTERN -> not(matches(FieldPattern.compile(field.pattern()), value));
       case MIN_LENGTH -> length(value).lt(field.minLength());
       case MAX_LENGTH -> length(value).gt(field.maxLength());
       case MINIMUM -> value.lt(field.minimum());

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.scrapebatch.api.v1alpha1.FieldRule;
@@ -139,7 +138,8 @@ public final class EtlPipeline {
     var validator = new ContractValidator(spec);
     Optional<PartitionColumn> partition = spec.args().partitioning().map(PartitionColumn::new);
     Dataset<Row> validated =
-        validator.withViolations(new JsonLinesParser(spec.fields()).parse(lines(files)));
+        validator.withViolations(
+            new JsonLinesParser(spec.fields(), spec.maxLineBytes()).parse(lines(files)));
     if (partition.isPresent()) {
       validated =
           validated.withColumn(
@@ -280,12 +280,11 @@ public final class EtlPipeline {
                   DataTypes.createStructField("value", DataTypes.StringType, true),
                   DataTypes.createStructField(Columns.SOURCE_FILE, DataTypes.StringType, true))));
     }
-    // Blank lines are no records (Spark's own JSON reader skips them too).
+    // Blank lines are dropped by the parser.
     return spark
         .read()
         .text(files.files().toArray(String[]::new))
-        .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE))
-        .where(trim(col("value")).notEqual(""));
+        .select(col("value"), col("_metadata.file_path").as(Columns.SOURCE_FILE));
   }
 
   private static Dataset<Row> keepRawOnlyWhenInvalid(Dataset<Row> validated) {

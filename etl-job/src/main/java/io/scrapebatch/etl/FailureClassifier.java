@@ -6,6 +6,7 @@ import io.scrapebatch.storage.StorageFailure;
 import java.io.NotSerializableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
 
 /**
@@ -21,6 +22,10 @@ public final class FailureClassifier {
 
   public static Failure classify(Throwable thrown) {
     List<Throwable> chain = chain(thrown);
+    Optional<CorruptInput> corrupt = CorruptInput.in(chain);
+    if (corrupt.isPresent()) {
+      return new Failure(ExitCode.CORRUPT_INPUT, corrupt.get().message(), evidence(chain));
+    }
     String text = String.join("\n", chain.stream().map(FailureClassifier::describe).toList());
     return new Failure(exitCode(chain, text), firstLine(describe(thrown)), evidence(chain));
   }

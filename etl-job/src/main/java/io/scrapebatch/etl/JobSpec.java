@@ -30,6 +30,10 @@ public record JobSpec(JobArgs args, SchemaContract contract) {
     return contract.maxInvalidRatioOrDefault();
   }
 
+  public int maxLineBytes() {
+    return contract.maxLineBytesOrDefault();
+  }
+
   /**
    * Whether a null value invalidates the row: declared required, a dedup key or partition source.
    */
@@ -60,7 +64,9 @@ public record JobSpec(JobArgs args, SchemaContract contract) {
               + " is "
               + source.type());
     }
-    boolean clashes = contract.fields().stream().anyMatch(f -> f.name().equals(p.column()));
+    // Spark and Delta resolve column names ignoring case: dt and DT are one column.
+    boolean clashes =
+        contract.fields().stream().anyMatch(f -> f.name().equalsIgnoreCase(p.column()));
     boolean sameField = transform == PartitionTransform.IDENTITY && p.column().equals(p.field());
     if (clashes && !sameField) {
       throw JobFailure.badConfiguration(

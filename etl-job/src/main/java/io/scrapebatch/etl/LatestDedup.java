@@ -22,9 +22,9 @@ import org.apache.spark.sql.expressions.Window;
  * "latest" is associative, so both give the same rows.
  */
 public final class LatestDedup {
-  private static final String TIEBREAK = "_tiebreak";
-  private static final String SALT = "_salt";
-  private static final String RANK = "_rank";
+  private static final String TIEBREAK = Columns.TIEBREAK;
+  private static final String SALT = Columns.SALT;
+  private static final String RANK = Columns.RANK;
 
   private final List<String> keys;
   private final Optional<String> orderBy;

@@ -2,11 +2,14 @@ package io.scrapebatch.etl;
 
 /**
  * A contract rule a value can violate. A reason code is {@code <field>:<rule>} (e.g. {@code
- * price:minimum}); a line that is not a JSON object gets the single code {@link #MALFORMED_CODE}.
+ * price:minimum}); a line that is no record gets its {@link LineDefect}'s code instead.
  */
 public enum Rule {
   REQUIRED("required"),
-  /** The value does not convert to the field's type (integer, long, double, boolean). */
+  /**
+   * The value does not convert to the field's type (integer, long, double, boolean), or a string
+   * field holds a JSON object or array.
+   */
   TYPE("type"),
   /** A timestamp field's value does not parse (ISO-8601, or the field's timestampFormat). */
   TIMESTAMP("timestamp"),
@@ -16,8 +19,6 @@ public enum Rule {
   MINIMUM("minimum"),
   MAXIMUM("maximum"),
   ALLOWED_VALUES("allowedValues");
-
-  public static final String MALFORMED_CODE = "malformed";
 
   private final String label;
 

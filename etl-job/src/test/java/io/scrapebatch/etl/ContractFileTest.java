@@ -59,6 +59,31 @@ class ContractFileTest {
     assertBad(dir.resolve("missing.yaml"), "cannot read");
   }
 
+  @Test
+  void namesEqualIgnoringCaseAndPatternsRe2CannotMatchAreRejected() throws IOException {
+    assertBad(
+        write("a.yaml", "fields: [{name: url, type: string}, {name: URL, type: string}]"),
+        "unique, ignoring case: URL");
+    // A backreference compiles in java.util.regex, not in RE2, the engine the job matches with.
+    assertBad(
+        write("b.yaml", "fields: [{name: a, type: string, pattern: '^(x)\\1$'}]"),
+        "a: invalid pattern");
+    assertBad(write("c.yaml", "fields: [{name: a, type: string}]\nmaxLineBytes: 0"), "at least 1");
+  }
+
+  @Test
+  void theLineLimitDefaultsToOneMebibyte() throws IOException {
+    assertThat(
+            ContractFile.load(write("c.yaml", "fields: [{name: a, type: string}]"))
+                .maxLineBytesOrDefault())
+        .isEqualTo(1 << 20);
+    assertThat(
+            ContractFile.load(
+                    write("d.yaml", "fields: [{name: a, type: string}]\nmaxLineBytes: 512"))
+                .maxLineBytesOrDefault())
+        .isEqualTo(512);
+  }
+
   private void assertBad(Path file, String message) {
     assertThatThrownBy(() -> ContractFile.load(file))
         .isInstanceOfSatisfying(

@@ -1,12 +1,22 @@
 package io.scrapebatch.etl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scrapebatch.api.job.ExitCode;
 import io.scrapebatch.api.v1alpha1.FailureClass;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.NotSerializableException;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.spark.SparkException;
+import org.apache.spark.sql.errors.QueryExecutionErrors;
 import org.junit.jupiter.api.Test;
 
 class FailureClassifierTest {
@@ -71,6 +81,42 @@ class FailureClassifierTest {
 
     assertThat(f.exitCode()).isEqualTo(ExitCode.EXECUTOR_OOM);
     assertThat(f.failureClass()).isEqualTo(FailureClass.ExecutorOOM);
+  }
+
+  @Test
+  void aFileThatDoesNotDecompressIsCorruptInputNamingTheObject() throws IOException {
+    var whole = new ByteArrayOutputStream();
+    try (var gz = new GZIPOutputStream(whole)) {
+      gz.write("{\"url\":\"https://a\"}\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] cut = Arrays.copyOf(whole.toByteArray(), whole.size() / 2);
+    IOException decompressing =
+        assertThrows(
+            IOException.class,
+            () -> new GZIPInputStream(new ByteArrayInputStream(cut)).readAllBytes());
+    var thrown =
+        new SparkException(
+            "Job aborted due to stage failure",
+            QueryExecutionErrors.cannotReadFilesError(decompressing, "s3a://raw/2026/b.jsonl.gz"));
+
+    Failure f = FailureClassifier.classify(thrown);
+
+    assertThat(f.exitCode()).isEqualTo(ExitCode.CORRUPT_INPUT);
+    assertThat(f.failureClass()).isEqualTo(FailureClass.CorruptInput);
+    assertThat(f.message())
+        .startsWith("input object s3a://raw/2026/b.jsonl.gz cannot be decompressed")
+        .contains(decompressing.getMessage());
+  }
+
+  @Test
+  void aStoreThatStopsAnsweringWhileAFileIsReadStaysRetryable() {
+    var thrown =
+        new SparkException(
+            "Job aborted due to stage failure",
+            QueryExecutionErrors.cannotReadFilesError(
+                new SocketException("Connection reset"), "s3a://raw/2026/b.jsonl.gz"));
+
+    assertThat(FailureClassifier.classify(thrown).exitCode()).isEqualTo(ExitCode.UNKNOWN);
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -198,7 +199,8 @@ class ScrapeBatchJobTest {
     Files.writeString(
         mixed.resolve("shard.jsonl"),
         "{\"url\":\"https://a.example/p/1\",\"scraped_at\":\"2026-05-19T01:00:00Z\",\"title\":"
-            + "\"Crème brûlée 🍮\",\"price\":3.5,\"currency\":\"EUR\",\"category\":\"grocery\"}\n\n");
+            + "\"Crème brûlée 🍮\",\"price\":3.5,\"currency\":\"EUR\",\"category\":\"grocery\"}\n\n"
+            + " \t \n\t\r\n");
     Files.writeString(mixed.resolve("README.txt"), "scraped by spider-1\nnot data\n");
     Files.writeString(mixed.resolve("_SUCCESS"), "");
 
@@ -258,14 +260,125 @@ class ScrapeBatchJobTest {
     assertThat(job().run(new String[] {"--help"}).exitCode()).isZero();
   }
 
+  @Test
+  void contractFieldsNamedLikeTheJobsOwnColumnsKeepTheirValues() throws IOException {
+    Path contract =
+        Files.writeString(
+            dir.resolve("underscores.yaml"),
+            """
+            fields:
+              - {name: url, type: string, required: true, pattern: "^https://"}
+              - {name: scraped_at, type: timestamp, required: true}
+              - {name: _raw, type: string}
+              - {name: _reasons, type: string}
+              - {name: _source_file, type: string}
+              - {name: _corrupt_record, type: string}
+            maxInvalidRatio: 0.5
+            """);
+    Path in = Files.createDirectories(dir.resolve("underscores"));
+    String good =
+        "{\"url\":\"https://a.example/1\",\"scraped_at\":\"2026-05-19T01:00:00Z\","
+            + "\"_raw\":\"r\",\"_reasons\":\"none\",\"_source_file\":\"spider-7\","
+            + "\"_corrupt_record\":\"fine\"}";
+    String bad = good.replace("https://a.example/1", "ftp://a.example/2");
+    Files.write(in.resolve("part-0.jsonl"), List.of(good, bad));
+
+    JobReport report = runWith(contract, in, "underscores_t");
+
+    assertThat(report.exitCode()).as("%s", report.evidence()).isZero();
+    assertThat(report.result().recordsWritten()).isEqualTo(1);
+    Row row = delta("underscores_t").first();
+    assertThat(row.<String>getAs("_raw")).isEqualTo("r");
+    assertThat(row.<String>getAs("_reasons")).isEqualTo("none");
+    assertThat(row.<String>getAs("_source_file")).isEqualTo("spider-7");
+    assertThat(row.<String>getAs("_corrupt_record")).isEqualTo("fine");
+    Row quarantined = delta("underscores_t_q").first();
+    assertThat(quarantined.<String>getAs("raw_line")).isEqualTo(bad);
+    assertThat(quarantined.getList(quarantined.fieldIndex("reasons")))
+        .containsExactly("url:pattern");
+    assertThat(quarantined.<String>getAs("source_file")).endsWith("part-0.jsonl");
+  }
+
+  @Test
+  void aLineOfSeveralMegabytesIsQuarantinedUnparsedAndTheOthersAreMerged() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("long-line"));
+    var lines = new ArrayList<String>();
+    // Enough good lines that the one quarantined stays under maxInvalidRatio.
+    for (int i = 0; i < 30; i++) {
+      lines.add(product(i));
+    }
+    // A whole scrape dumped as one JSON array on one line: 8 MB, eight times the default limit.
+    var dump = new StringBuilder("[");
+    for (int i = 0; dump.length() < 8 << 20; i++) {
+      dump.append(product(1000 + i)).append(',');
+    }
+    dump.setCharAt(dump.length() - 1, ']');
+    lines.add(1, dump.toString());
+    Files.write(in.resolve("part-0.jsonl"), lines);
+
+    JobReport report = run(in, "long_t");
+
+    assertThat(report.exitCode()).as("%s", report.evidence()).isZero();
+    assertThat(report.result().recordsRead()).isEqualTo(31);
+    assertThat(report.result().recordsWritten()).isEqualTo(30);
+    assertThat(report.result().invalidByReason()).containsExactly(Map.entry("line_too_long", 1L));
+    assertThat(delta("long_t").count()).isEqualTo(30);
+    Row quarantined = delta("long_t_q").first();
+    assertThat(quarantined.getList(quarantined.fieldIndex("reasons")))
+        .containsExactly("line_too_long");
+    assertThat(quarantined.<String>getAs("raw_line"))
+        .as("only the line's start")
+        .hasSize(JsonLinesParser.KEPT_CHARS_OF_LONG_LINE)
+        .startsWith("[" + product(1000));
+  }
+
+  @Test
+  void aTruncatedGzipFailsTheBatchAtOnceNamingTheObject() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("truncated"));
+    var whole = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(whole)) {
+      for (int i = 0; i < 5_000; i++) {
+        gz.write((product(i) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] bytes = whole.toByteArray();
+    Files.write(in.resolve("a-good.jsonl.gz"), bytes);
+    // Cut in the middle, as an upload that stopped: the first half still decompresses.
+    Files.write(in.resolve("b-cut.jsonl.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(in.resolve("c-good.jsonl"), List.of(product(9_999)));
+
+    JobReport report = run(in, "truncated_t");
+
+    assertThat(report.exitCode()).isEqualTo(ExitCode.CORRUPT_INPUT.code());
+    assertThat(report.failureClass()).isEqualTo(FailureClass.CorruptInput);
+    assertThat(report.message()).contains("b-cut.jsonl.gz").doesNotContain("a-good");
+    assertThat(dir.resolve("truncated_t")).as("nothing merged").doesNotExist();
+    TerminationReport termination =
+        TerminationReport.fromJson(Files.readString(dir.resolve("truncated_t--1.termination-log")));
+    assertThat(termination.exitCode()).isEqualTo(17);
+    assertThat(termination.message()).contains("b-cut.jsonl.gz");
+  }
+
+  static String product(int i) {
+    return "{\"url\":\"https://a.example/p/"
+        + i
+        + "\",\"scraped_at\":\"2026-05-19T01:00:00Z\",\"title\":\"Tee "
+        + i
+        + "\",\"price\":3.5,\"currency\":\"EUR\",\"category\":\"apparel\"}";
+  }
+
   private static JobReport run(Path input, String table, String... extra) {
+    return runWith(Path.of(CONTRACT), input, table, extra);
+  }
+
+  private static JobReport runWith(Path contract, Path input, String table, String... extra) {
     var args =
         new ArrayList<>(
             List.of(
                 "--input", input.toString(),
                 "--table", dir.resolve(table).toString(),
                 "--quarantine", dir.resolve(table + "_q").toString(),
-                "--contract", CONTRACT,
+                "--contract", contract.toString(),
                 "--dedup-keys", "url",
                 "--order-by", "scraped_at",
                 "--partition-field", "scraped_at",

@@ -7,18 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The contract settings the job compiles and the API server cannot check (CEL compiles neither a
  * regular expression nor a datetime pattern), checked with the job's own rules so that the operator
  * refuses before any pod starts what the job would fail on inside Spark.
  *
- * <p>The regex engine is {@link #compileRegex}'s alone: {@code java.util.regex}, what Spark's
- * {@code rlike} uses. The datetime rules are Spark 4's for parsing ({@code
- * DateTimeFormatterHelper.convertIncompatiblePattern}, then {@code java.time}'s pattern syntax); a
- * test in the job module holds both to what Spark does.
+ * <p>Patterns compile with {@link FieldPattern}, the engine the job matches with. The datetime
+ * rules are Spark 4's for parsing ({@code DateTimeFormatterHelper.convertIncompatiblePattern}, then
+ * {@code java.time}'s pattern syntax); a test in the job module holds both to what Spark does.
  */
 public final class ContractRules {
   /** Spark refuses week-based fields ("use EXTRACT instead"). */
@@ -66,19 +63,8 @@ public final class ContractRules {
 
   /** Why the job's engine cannot compile {@code regex}, if it cannot. */
   public static Optional<String> regexProblem(String regex) {
-    try {
-      compileRegex(regex);
-      return Optional.empty();
-    } catch (PatternSyntaxException e) {
-      return Optional.of(
-          "not a regular expression the job can compile: %s near index %d of %s"
-              .formatted(e.getDescription(), e.getIndex(), regex));
-    }
-  }
-
-  /** The job's regex engine: Spark's {@code rlike} compiles with {@code java.util.regex}. */
-  private static void compileRegex(String regex) {
-    Pattern.compile(regex);
+    return FieldPattern.syntaxError(regex)
+        .map(why -> "not a regular expression the job can compile (RE2): " + why);
   }
 
   /** Why Spark cannot parse timestamps with {@code format}, if it cannot. */

@@ -11,7 +11,9 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchResult(
     @JsonPropertyDescription("Lines read from the input.") Long recordsRead,
-    @JsonPropertyDescription("Lines that were not a JSON object (part of recordsQuarantined).")
+    @JsonPropertyDescription(
+            "Lines that were no record: not one JSON object, not UTF-8 or longer than the"
+                + " contract's maxLineBytes (part of recordsQuarantined).")
         Long recordsMalformed,
     @JsonPropertyDescription("Rows written to the quarantine table (malformed included).")
         Long recordsQuarantined,

@@ -24,6 +24,9 @@ public final class Defaults {
 
   public static final String MAX_INVALID_RATIO = "0.05";
 
+  /** 1 MiB: far above a scraped record, far below what one JSON parse may hold in memory. */
+  public static final String MAX_LINE_BYTES = "1048576";
+
   public static final String PARTITION_COLUMN = "dt";
   public static final String PARTITION_TRANSFORM = "date";
 

@@ -63,7 +63,8 @@ public record FieldRule(
         Boolean required,
     @Size(max = 1024)
         @JsonPropertyDescription(
-            "A Java regular expression a string value must match (anywhere; anchor with ^ and $).")
+            "An RE2 regular expression a string value must match (anywhere; anchor with ^ and $)."
+                + " RE2 matches in linear time: no backreferences, no lookaround.")
         String pattern,
     @JsonPropertyDescription("The smallest allowed value of a numeric field (inclusive).")
         Double minimum,

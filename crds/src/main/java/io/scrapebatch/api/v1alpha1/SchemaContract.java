@@ -34,11 +34,27 @@ public record SchemaContract(
             "The largest fraction of invalid rows (malformed JSON included) the batch may have."
                 + " Above it the job fails with ContractViolation and writes nothing to the target"
                 + " table; invalid rows are still quarantined.")
-        Double maxInvalidRatio) {
+        Double maxInvalidRatio,
+    @Min(1)
+        @Default(Defaults.MAX_LINE_BYTES)
+        @JsonPropertyDescription(
+            "The longest input line, in bytes, the job parses. A longer line is quarantined with"
+                + " the reason line_too_long without being parsed; the quarantine keeps its first"
+                + " characters only.")
+        Integer maxLineBytes) {
+
+  /** A contract with the default line limit. */
+  public SchemaContract(List<FieldRule> fields, Double maxInvalidRatio) {
+    this(fields, maxInvalidRatio, null);
+  }
 
   public double maxInvalidRatioOrDefault() {
     return maxInvalidRatio != null
         ? maxInvalidRatio
         : Double.parseDouble(Defaults.MAX_INVALID_RATIO);
+  }
+
+  public int maxLineBytesOrDefault() {
+    return maxLineBytes != null ? maxLineBytes : Integer.parseInt(Defaults.MAX_LINE_BYTES);
   }
 }

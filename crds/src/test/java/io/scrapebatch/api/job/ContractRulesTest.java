@@ -36,7 +36,7 @@ class ContractRulesTest {
             sku ->
                 assertThat(sku)
                     .startsWith("spec.contract.fields[1].pattern: ")
-                    .contains("Unclosed group")
+                    .contains("missing closing )")
                     .contains("([A-Z]+"),
             day ->
                 assertThat(day)

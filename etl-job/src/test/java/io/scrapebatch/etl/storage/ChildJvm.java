@@ -16,7 +16,14 @@ import java.util.concurrent.TimeUnit;
  * environment. Nothing AWS-related is inherited from the test's own environment.
  */
 public record ChildJvm(
-    Class<?> main, Map<String, String> environment, Map<String, String> properties) {
+    Class<?> main,
+    Map<String, String> environment,
+    Map<String, String> properties,
+    String maxHeap) {
+
+  public ChildJvm(Class<?> main, Map<String, String> environment, Map<String, String> properties) {
+    this(main, environment, properties, "768m");
+  }
 
   /** A started child; its output (stdout and stderr) goes to {@code log}. */
   public record Running(Process process, Path log) {
@@ -37,7 +44,7 @@ public record ChildJvm(
   public Running start(Path log, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx768m");
+    command.add("-Xmx" + maxHeap);
     // Short-lived JVMs on few cores: C1 only and a single GC thread start Spark in half the CPU.
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-XX:+UseSerialGC");

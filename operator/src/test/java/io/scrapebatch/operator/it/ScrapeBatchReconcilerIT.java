@@ -358,7 +358,7 @@ class ScrapeBatchReconcilerIT {
 
     assertThat(s.message())
         .startsWith("BadConfiguration: spec.contract.fields[0].pattern: ")
-        .contains("Unclosed group");
+        .contains("missing closing )");
     assertThat(s.attempts()).isNullOrEmpty();
     assertThat(client.pods().inNamespace(NS).withName(driverName(sb, 1)).get()).isNull();
     assertThat(eventReasons(sb)).contains("Failed");

@@ -63,7 +63,7 @@ class ContractCheckTest {
     assertThat(p.status().finishedAt()).isNotNull();
     assertThat(p.status().message())
         .startsWith("BadConfiguration: spec.contract.fields[0].pattern: ")
-        .contains("Unclosed group")
+        .contains("missing closing )")
         .contains("^(https?://");
     assertThat(p.notes())
         .singleElement()
