@@ -76,14 +76,6 @@ public final class ContractFile {
     if (f.name() == null || !COLUMN_NAME.matcher(f.name()).matches()) {
       throw JobFailure.badConfiguration("invalid contract field name: " + f.name());
     }
-    if (f.name().startsWith(Patterns.RESERVED_COLUMN_PREFIX)) {
-      throw JobFailure.badConfiguration(
-          "contract field name "
-              + f.name()
-              + ": names starting with '"
-              + Patterns.RESERVED_COLUMN_PREFIX
-              + "' are reserved for the job's own columns");
-    }
     if (f.type() == null) {
       throw JobFailure.badConfiguration("contract field " + f.name() + " has no type");
     }

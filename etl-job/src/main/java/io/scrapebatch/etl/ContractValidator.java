@@ -94,8 +94,20 @@ public final class ContractValidator {
     return arrays.isEmpty() ? NO_REASONS : concat(arrays.toArray(Column[]::new));
   }
 
+  /**
+   * A balanced tree of ORs: a chain as deep as a wide contract has rules overflows the stack of
+   * Spark's recursive expression conversion (300 fields with two rules each did).
+   */
   private static Column anyOf(List<Column> conditions) {
-    return conditions.stream().reduce(Column::or).orElse(lit(false));
+    if (conditions.isEmpty()) {
+      return lit(false);
+    }
+    if (conditions.size() == 1) {
+      return conditions.get(0);
+    }
+    int half = conditions.size() / 2;
+    return anyOf(conditions.subList(0, half))
+        .or(anyOf(conditions.subList(half, conditions.size())));
   }
 
   /** Every reason code this contract can produce, in a stable order. */

@@ -48,7 +48,6 @@ class ContractFileTest {
             "fields: [{name: a, type: string}, {name: at, type: timestamp,"
                 + " timestampFormat: YYYY-MM-dd}]"),
         "contract fields[1].timestampFormat: not a Spark datetime pattern");
-    assertBad(write("j.yaml", "fields: [{name: _raw, type: string}]"), "reserved");
     assertBad(
         write("k.yaml", "fields: [{name: url, type: string}, {name: URL, type: string}]"),
         "unique, ignoring case");
@@ -67,7 +66,7 @@ class ContractFileTest {
     // A backreference compiles in java.util.regex, not in RE2, the engine the job matches with.
     assertBad(
         write("b.yaml", "fields: [{name: a, type: string, pattern: '^(x)\\1$'}]"),
-        "a: invalid pattern");
+        "fields[0].pattern: not a regular expression the job can compile (RE2)");
     assertBad(write("c.yaml", "fields: [{name: a, type: string}]\nmaxLineBytes: 0"), "at least 1");
   }
 

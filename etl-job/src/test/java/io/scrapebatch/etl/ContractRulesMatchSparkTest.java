@@ -73,7 +73,7 @@ class ContractRulesMatchSparkTest {
     var input = SharedSpark.get().createDataset(List.of(LINE), Encoders.STRING()).toDF("value");
     try {
       new ContractValidator(spec)
-          .withViolations(new JsonLinesParser(spec.fields()).parse(input))
+          .withViolations(new JsonLinesParser(spec.fields(), spec.maxLineBytes()).parse(input))
           .collectAsList();
       return Optional.empty();
     } catch (Exception e) {

@@ -12,7 +12,7 @@ import java.util.List;
 /** One field of the schema contract and the rules each row's value must satisfy. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!self.name.startsWith('" + Patterns.RESERVED_COLUMN_PREFIX + "')",
+    value = "!(self.name.lowerAscii() in " + Patterns.RESERVED_COLUMN_NAMES_CEL + ")",
     message = Patterns.RESERVED_MESSAGE,
     fieldPath = ".name",
     reason = "FieldValueForbidden")

@@ -13,7 +13,9 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value =
-        "!has(self.column) || !self.column.startsWith('" + Patterns.RESERVED_COLUMN_PREFIX + "')",
+        "!has(self.column) || !(self.column.lowerAscii() in "
+            + Patterns.RESERVED_COLUMN_NAMES_CEL
+            + ")",
     message = Patterns.RESERVED_MESSAGE,
     fieldPath = ".column",
     reason = "FieldValueForbidden")

@@ -121,10 +121,10 @@ class MalformedScrapeBatchIT {
             "field named like the job's raw-line column",
             spec -> field(spec, 7).put("name", "_raw"),
             "spec.contract.fields[7].name",
-            "names starting with '_' are reserved for the job's own columns"),
+            "is reserved for the job's own columns"),
         broken(
             "field named like any internal column",
-            spec -> field(spec, 7).put("name", "_json"),
+            spec -> field(spec, 7).put("name", "_JSON"),
             "spec.contract.fields[7].name",
             "reserved for the job's own columns"),
         broken(
@@ -344,6 +344,9 @@ class MalformedScrapeBatchIT {
         changed(
             "field named like an internal column without its underscore",
             spec -> field(spec, 7).put("name", "raw")),
+        changed(
+            "a JSON property with a leading underscore that the job never used",
+            spec -> field(spec, 7).put("name", "_id")),
         changed(
             "field names with an underscore inside or at the end",
             spec -> field(spec, 7).put("name", "html_raw_")),
