@@ -18,7 +18,6 @@ public final class Conservation {
     boolean dedupPlausible =
         dedup.survivors() <= dedup.rowsIn() && (dedup.rowsIn() == 0) == (dedup.survivors() == 0);
     if (accounted != counts.read()
-        || dedup.rowsIn() != counts.valid()
         || merge.sourceRows() != dedup.survivors()
         || !dedupPlausible
         || present < 0) {

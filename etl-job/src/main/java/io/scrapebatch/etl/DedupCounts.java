@@ -1,8 +1,8 @@
 package io.scrapebatch.etl;
 
 /**
- * The deduplication's input and output, observed while the MERGE reads its source: the valid rows
- * that entered it and the survivors, one per distinct key.
+ * The deduplication's input and output: the valid rows that entered it (the scan's count) and the
+ * survivors, one per distinct key, observed while the MERGE reads its source.
  */
 public record DedupCounts(long rowsIn, long survivors) {
   public long duplicates() {

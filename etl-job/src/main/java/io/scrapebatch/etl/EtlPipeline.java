@@ -227,15 +227,15 @@ public final class EtlPipeline {
   private Merged merge(Scan scan, BatchCounts counts, InputFiles files) {
     JobArgs args = spec.args();
     Optional<PartitionColumn> partition = scan.partition();
-    Observed dedupIn =
-        Observed.of(
-            scan.prepared().where(BatchCounts.isValid()).select(tableColumns(partition)),
-            "dedup_in",
-            count(lit(1)).as("rows"));
+    // The dedup's input is the valid rows the scan counted (in a result stage: exactly once). An
+    // observation here would sit in a shuffle map stage, whose metrics Spark adds up again when an
+    // executor is lost and the stage recomputed: 2× the valid rows after one OOM-killed executor.
+    Dataset<Row> valid =
+        scan.prepared().where(BatchCounts.isValid()).select(tableColumns(partition));
     Observed dedupOut =
         Observed.of(
             new LatestDedup(args.dedupKeys(), args.orderBy(), args.saltBuckets())
-                .dedupLatest(dedupIn.rows()),
+                .dedupLatest(valid),
             "dedup_out",
             count(lit(1)).as("rows"));
     DeltaSink.MergeOutcome merged;
@@ -261,7 +261,7 @@ public final class EtlPipeline {
           merged.alreadyPresent());
     }
     recorder.merge(merged);
-    var dedup = new DedupCounts(dedupIn.awaitCount(), dedupOut.awaitCount());
+    var dedup = new DedupCounts(counts.valid(), dedupOut.awaitCount());
     recorder.dedup(dedup);
     return new Merged(merged, dedup);
   }

@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Test;
  * succeeds.
  */
 class DataSkewE2E {
+  private static final int HOT_VERSION_MEGABYTES = 16;
+
   private final Scenario scenario = Scenario.in("skew");
 
   @Test
   void aHotKeyThatRunsExecutorsOutOfMemoryIsRetriedWithSaltingAndSucceeds() {
     scenario.generate("hot", 4_000, 29, g -> g.files(8));
-    scenario.hotKeyVersions("hot", "https://shop.example/p/bestseller", 4, 16);
+    scenario.hotKeyVersions("hot", "https://shop.example/p/bestseller", 4, HOT_VERSION_MEGABYTES);
     scenario.apply(
         scenario.batch(
             "hot",
             "hot",
             spec -> {
+              Scenario.acceptLinesOf(spec, HOT_VERSION_MEGABYTES);
               spec.withObjectProperty("resources")
                   .put("mode", "cluster")
                   .put("minExecutors", 2)

@@ -15,7 +15,7 @@ class DriverOomE2E {
   @Test
   void aDriverOutOfMemoryIsRetriedWithMoreDriverMemoryUntilTheBatchSucceeds() {
     scenario.generate("local-pages", 2_000, 17, g -> {});
-    scenario.giantPages("local-pages", 2, 20);
+    scenario.giantPages("local-pages", 2);
     scenario.apply(
         scenario.batch(
             "local-pages",
@@ -27,6 +27,7 @@ class DriverOomE2E {
                   .put("driverMemory", "512Mi")
                   .put("maxDriverMemory", "4Gi");
               spec.withObjectProperty("retry").put("maxAttempts", 4);
+              Scenario.acceptLinesOf(spec, Scenario.GIANT_PAGE_MEGABYTES);
             }));
 
     var done = scenario.awaitFinished("local-pages", Duration.ofMinutes(10));

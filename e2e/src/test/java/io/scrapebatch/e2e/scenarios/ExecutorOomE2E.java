@@ -18,7 +18,7 @@ class ExecutorOomE2E {
   @Test
   void executorsOutOfMemoryAreRetriedWithMoreMemoryUntilTheBatchSucceeds() {
     var generated = scenario.generate("pages", 3_000, 13, g -> {});
-    scenario.giantPages("pages", 2, 20);
+    scenario.giantPages("pages", 2);
     scenario.apply(
         scenario.batch(
             "pages",

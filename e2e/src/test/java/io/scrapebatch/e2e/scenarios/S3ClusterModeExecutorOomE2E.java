@@ -23,7 +23,7 @@ class S3ClusterModeExecutorOomE2E {
     scenario.s3();
     scenario.credentialsSecret();
     var generated = scenario.generate("pages", 3_000, 13, g -> {});
-    scenario.giantPages("pages", 2, 20);
+    scenario.giantPages("pages", 2);
     scenario.upload("pages");
     scenario.apply(
         scenario.s3Batch(

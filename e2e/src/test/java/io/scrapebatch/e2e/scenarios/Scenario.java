@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * table.
  */
 final class Scenario {
+  /** The html body of each of {@link #giantPages}: more than a 512 Mi executor can parse. */
+  static final int GIANT_PAGE_MEGABYTES = 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(Scenario.class);
   private static SparkSession spark;
 
@@ -94,13 +97,13 @@ final class Scenario {
   }
 
   /**
-   * Scrape records whose html bodies are {@code megabytes} each: a page no executor of a few
-   * hundred MiB can hold while parsing and deduplicating it.
+   * Scrape records whose html bodies are {@link #GIANT_PAGE_MEGABYTES} MiB each: a page no executor
+   * of a few hundred MiB can hold while parsing and deduplicating it.
    */
-  void giantPages(String input, int pages, int megabytes) {
+  void giantPages(String input, int pages) {
     Path file = data.resolve("raw").resolve(input).resolve("giant-pages.jsonl");
     try (var out = Files.newBufferedWriter(file)) {
-      String body = "<html>" + "x".repeat(megabytes << 20) + "</html>";
+      String body = "<html>" + "x".repeat(GIANT_PAGE_MEGABYTES << 20) + "</html>";
       for (int i = 0; i < pages; i++) {
         out.write(
             "{\"url\":\"https://shop.example/giant/"
@@ -371,6 +374,7 @@ final class Scenario {
    * recover: three attempts, memory × 4 per retry up to 4 Gi, two task tries per attempt.
    */
   static void oneExecutorTooSmallForGiantPages(ObjectNode spec) {
+    acceptLinesOf(spec, GIANT_PAGE_MEGABYTES);
     spec.withObjectProperty("resources")
         .put("mode", "cluster")
         .put("minExecutors", 1)
@@ -380,6 +384,14 @@ final class Scenario {
         .put("maxExecutorMemory", "4Gi");
     spec.withObjectProperty("retry").put("maxAttempts", 3).put("memoryGrowthFactor", 4);
     spec.withObjectProperty("sparkConf").put("spark.task.maxFailures", "2");
+  }
+
+  /**
+   * A contract that parses lines of {@code megabytes}: by default a line above 1 MiB is quarantined
+   * as line_too_long without being parsed, and could not run anything out of memory.
+   */
+  static void acceptLinesOf(ObjectNode spec, int megabytes) {
+    spec.withObjectProperty("contract").put("maxLineBytes", (megabytes + 1) << 20);
   }
 
   /** read = written + duplicates + already present + quarantined: no row lost or counted twice. */
