@@ -21,6 +21,9 @@ class LocalModeE2E {
 
     var s = done.getStatus();
     assertThat(s.phase()).as(s.message()).isEqualTo(Phase.Succeeded);
+    assertThat(s.message())
+        .as("the outcome, not a later race of status writes")
+        .startsWith("merged ");
     assertThat(s.attempts())
         .singleElement()
         .satisfies(

@@ -192,6 +192,14 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
   @Override
   public ErrorStatusUpdateControl<ScrapeBatch> updateErrorStatus(
       ScrapeBatch batch, Context<ScrapeBatch> context, Exception e) {
+    if (writingThisBatch(e, batch)) {
+      // Our own status write lost a race with the previous one (planned from a view that had not
+      // seen it yet): nothing refused the batch. The retry plans from the fresh status; writing
+      // this
+      // as the batch's error would bury its real message (a finished batch's outcome, for one).
+      LOG.info("status write raced the previous one, planning again: {}", e.getMessage());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     int failures = context.getRetryInfo().map(r -> r.getAttemptCount()).orElse(0) + 1;
     var failure = new ReconcileFailure(apiAnswer(e), failures, RETRY_DESCRIPTION);
     // JOSDK logs the exception itself.
@@ -202,6 +210,24 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
     patch.setStatus(
         failure.status(batch.getStatus(), batch.getMetadata().getGeneration(), clock.instant()));
     return ErrorStatusUpdateControl.patchStatus(patch);
+  }
+
+  /**
+   * Whether the call that failed was the write of this batch's own status, not a pod, Lease, ….
+   * fabric8 names the request only in its message ("Failure executing: PATCH at: …/status"); its
+   * request metadata stays empty for a subresource.
+   */
+  private static boolean writingThisBatch(Throwable e, ScrapeBatch batch) {
+    String statusPath = "/scrapebatches/" + batch.getMetadata().getName() + "/status";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k
+          && (k.getCode() == 409 || k.getCode() == 422)
+          && k.getMessage() != null
+          && k.getMessage().contains(statusPath + ". ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The API server's own message when a call was refused, else the exception's. */
