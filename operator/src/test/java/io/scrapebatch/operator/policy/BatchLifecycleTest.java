@@ -32,7 +32,8 @@ class BatchLifecycleTest {
   private final BatchLifecycle lifecycle =
       new BatchLifecycle(SizingRules.defaults(), 5.0, STORAGE, ScriptedProbe.refusing());
 
-  private static BatchLifecycle measuring(ScriptedProbe probe) {
+  /** The lifecycle with the default rules and storage, measuring through {@code probe}. */
+  static BatchLifecycle measuring(ScriptedProbe probe) {
     return new BatchLifecycle(SizingRules.defaults(), 5.0, STORAGE, probe);
   }
 

@@ -24,7 +24,7 @@ class ContractCheckTest {
 
   private static Plan plan(
       ScriptedProbe probe, ScrapeBatchSpec spec, ScrapeBatchStatus status, Instant now) {
-    return new BatchLifecycle(SizingRules.defaults(), 5.0, BatchLifecycleTest.STORAGE, probe)
+    return BatchLifecycleTest.measuring(probe)
         .plan(Batches.snapshot(1, spec, status, List.of(), now));
   }
 

@@ -30,11 +30,7 @@ class JobVerdictsTest {
   private final BatchLifecycle lifecycle = lifecycle();
 
   private static BatchLifecycle lifecycle() {
-    return new BatchLifecycle(
-        SizingRules.defaults(),
-        5.0,
-        BatchLifecycleTest.STORAGE,
-        new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
+    return BatchLifecycleTest.measuring(new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
   }
 
   private Plan plan(String uid, ScrapeBatchStatus status, Instant now, List<PodObservation> pods) {

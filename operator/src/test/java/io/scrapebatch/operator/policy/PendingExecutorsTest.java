@@ -19,11 +19,7 @@ class PendingExecutorsTest {
           + " preemption victims found for incoming pod.";
 
   private final BatchLifecycle lifecycle =
-      new BatchLifecycle(
-          SizingRules.defaults(),
-          5.0,
-          BatchLifecycleTest.STORAGE,
-          new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
+      BatchLifecycleTest.measuring(new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
 
   private Plan plan(ScrapeBatchStatus status, Instant now, List<PodObservation> pods) {
     return lifecycle.plan(Batches.snapshot(1, Batches.spec(), status, pods, now));

@@ -41,11 +41,7 @@ class ReconcileFailureTest {
   @Test
   void aBatchMidRunKeepsItsPhaseAndAttemptsAndOnlyItsMessageChanges() {
     var lifecycle =
-        new BatchLifecycle(
-            SizingRules.defaults(),
-            5.0,
-            BatchLifecycleTest.STORAGE,
-            new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
+        BatchLifecycleTest.measuring(new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
     var launching =
         lifecycle.plan(Batches.snapshot(1, Batches.spec(), null, List.of(), T0)).status();
 

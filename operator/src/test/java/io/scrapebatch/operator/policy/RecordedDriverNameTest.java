@@ -23,11 +23,7 @@ class RecordedDriverNameTest {
   @Test
   void aDriverLaunchedUnderAnOlderNameIsStillFollowed() {
     var lifecycle =
-        new BatchLifecycle(
-            SizingRules.defaults(),
-            5.0,
-            BatchLifecycleTest.STORAGE,
-            new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
+        BatchLifecycleTest.measuring(new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG)));
     ScrapeBatchStatus launched =
         lifecycle.plan(Batches.snapshot(1, Batches.spec(), null, List.of(), T0)).status();
     String oldName = "products-written-by-an-older-operator-a1-driver";

@@ -19,8 +19,7 @@ class SpecEditDuringARunTest {
   static final String REPORT_OK = BatchLifecycleTest.REPORT_OK;
 
   private final ScriptedProbe probe = new ScriptedProbe(Optional.of(BatchLifecycleTest.BIG));
-  private final BatchLifecycle lifecycle =
-      new BatchLifecycle(SizingRules.defaults(), 5.0, BatchLifecycleTest.STORAGE, probe);
+  private final BatchLifecycle lifecycle = BatchLifecycleTest.measuring(probe);
 
   private Plan plan(
       long generation,
