@@ -37,6 +37,7 @@ import io.scrapebatch.operator.resources.ObjectStoreAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -219,27 +220,29 @@ public final class ScrapeBatchReconciler implements Reconciler<ScrapeBatch> {
    */
   private static boolean writingThisBatch(Throwable e, ScrapeBatch batch) {
     String statusPath = "/scrapebatches/" + batch.getMetadata().getName() + "/status";
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof KubernetesClientException k
-          && (k.getCode() == 409 || k.getCode() == 422)
-          && k.getMessage() != null
-          && k.getMessage().contains(statusPath + ". ")) {
-        return true;
-      }
-    }
-    return false;
+    return apiErrors(e)
+        .anyMatch(
+            k ->
+                (k.getCode() == 409 || k.getCode() == 422)
+                    && k.getMessage() != null
+                    && k.getMessage().contains(statusPath + ". "));
   }
 
   /** The API server's own message when a call was refused, else the exception's. */
   private static String apiAnswer(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof KubernetesClientException k
-          && k.getStatus() != null
-          && k.getStatus().getMessage() != null) {
-        return k.getStatus().getMessage();
-      }
-    }
-    return Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName());
+    return apiErrors(e)
+        .map(KubernetesClientException::getStatus)
+        .filter(status -> status != null && status.getMessage() != null)
+        .map(status -> status.getMessage())
+        .findFirst()
+        .orElseGet(() -> Optional.ofNullable(e.getMessage()).orElse(e.getClass().getName()));
+  }
+
+  /** The API calls that failed along {@code e}'s cause chain, outermost first. */
+  private static Stream<KubernetesClientException> apiErrors(Throwable e) {
+    return Stream.iterate(e, Objects::nonNull, Throwable::getCause)
+        .filter(KubernetesClientException.class::isInstance)
+        .map(KubernetesClientException.class::cast);
   }
 
   private void carryOut(ScrapeBatch batch, Plan plan) {
